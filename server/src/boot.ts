@@ -1,0 +1,148 @@
+import http from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import session from 'express-session';
+import connectPgSimple from 'connect-pg-simple';
+import RedisSessionStore from 'connect-redis';
+import { pino, type Logger } from 'pino';
+import { startIdentityProvider, startSmtpSink, type IdentityProviderHandle, type SmtpSinkHandle } from '../../infra/src/index';
+import type { Env } from './config/index';
+import { migrate, openDatabase, type Database } from './db/database';
+import { Transactor } from './db/transactor';
+import { assertSafeRuntimeRole } from './db/runtime-role-check';
+import { OidcClients } from './auth/oidc';
+import { createApp } from './http/app';
+import { seedDemo } from './seed/seed-demo';
+import { demoCitizens, demoStaff } from './seed/demo-province';
+
+export interface BootOptions {
+  env: Env;
+  logger?: Logger;
+  /** Start the development identity provider and SMTP sink when none is configured. */
+  devServices?: boolean;
+  /** Migrate (server mode; embedded mode always migrates) and seed the demo province. */
+  migrate?: boolean;
+  seedDemo?: boolean;
+}
+
+export interface Running {
+  url: string;
+  env: Env;
+  db: Database;
+  transactor: Transactor;
+  redis: Redis | null;
+  logger: Logger;
+  identityProvider: IdentityProviderHandle | null;
+  smtpSink: SmtpSinkHandle | null;
+  issuer: string;
+  close(): Promise<void>;
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => {
+      const a = server.address();
+      ok(typeof a === 'object' && a ? a.port : port);
+    });
+  });
+}
+
+/** Wires the whole product: config → db → auth → routes. main.ts and the tests both start here. */
+export async function boot(opts: BootOptions): Promise<Running> {
+  const { env } = opts;
+  const logger = opts.logger ?? pino({ level: env.LOG_LEVEL, redact: ['*.password', '*.secret', '*.token'] });
+  const closers: (() => Promise<unknown>)[] = [];
+  const closeAll = async () => {
+    for (const c of closers.reverse()) await c().catch((err) => logger.warn({ err }, 'error while closing'));
+  };
+  try {
+    if (env.DATABASE_URL && opts.migrate) await migrate(env.DATABASE_URL, env.DATABASE_APP_PASSWORD);
+    const db = await openDatabase(env);
+    closers.push(() => db.close());
+    const transactor = new Transactor(db);
+    await assertSafeRuntimeRole(transactor);
+    if (opts.seedDemo) await seedDemo(transactor);
+
+    const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: false }) : null;
+    if (redis) closers.push(() => redis.quit());
+
+    let sessionStore: session.Store;
+    if (redis) {
+      sessionStore = new RedisSessionStore({ client: redis, prefix: `${env.REDIS_PREFIX}:sess:` });
+    } else {
+      // Sessions in the database when there is no Redis: a small pool of its own, on the runtime role.
+      const pool = new pg.Pool({ connectionString: db.appUrl, max: 2 });
+      closers.push(() => pool.end());
+      const PgStore = connectPgSimple(session);
+      sessionStore = new PgStore({ pool, tableName: 'http_sessions', createTableIfMissing: false, pruneSessionInterval: 600 });
+      closers.push(async () => (sessionStore as unknown as { close(): void }).close());
+    }
+
+    let smtpSink: SmtpSinkHandle | null = null;
+    if (!env.SMTP_URL && opts.devServices) {
+      smtpSink = await startSmtpSink({ port: env.DEV_SMTP_PORT, httpPort: 0 });
+      closers.push(() => smtpSink!.close());
+    }
+
+    let issuer = env.OIDC_ISSUER ?? '';
+    const oidc = new OidcClients({
+      staff: { issuer: () => issuer, clientId: env.OIDC_STAFF_CLIENT_ID, clientSecret: env.OIDC_STAFF_CLIENT_SECRET },
+      citizen: {
+        issuer: () => env.OIDC_CITIZEN_ISSUER ?? issuer,
+        clientId: env.OIDC_CITIZEN_CLIENT_ID,
+        clientSecret: env.OIDC_CITIZEN_CLIENT_SECRET,
+      },
+    });
+
+    const sessionSecret = env.SESSION_SECRET ?? randomBytes(32).toString('hex');
+    if (!env.SESSION_SECRET && env.NODE_ENV === 'production') throw new Error('SESSION_SECRET is required in production');
+    let accepting = true;
+    const app = createApp({ env, logger, transactor, redis, oidc, sessionStore, sessionSecret, isAccepting: () => accepting });
+    const server = http.createServer(app);
+    const port = await listen(server, env.PORT, env.HOST);
+    closers.push(
+      () =>
+        new Promise<void>((ok) => {
+          accepting = false;
+          server.close(() => ok());
+          server.closeIdleConnections();
+        }),
+    );
+    const url = env.PUBLIC_URL?.replace(/\/$/, '') ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
+
+    let identityProvider: IdentityProviderHandle | null = null;
+    if (!env.OIDC_ISSUER && opts.devServices) {
+      identityProvider = await startIdentityProvider({
+        port: env.DEV_IDP_PORT,
+        clients: [
+          {
+            clientId: env.OIDC_STAFF_CLIENT_ID,
+            clientSecret: env.OIDC_STAFF_CLIENT_SECRET,
+            redirectUris: [`${url}/auth/staff/callback`],
+            postLogoutRedirectUris: [`${url}/auth/logged-out`],
+          },
+          {
+            clientId: env.OIDC_CITIZEN_CLIENT_ID,
+            clientSecret: env.OIDC_CITIZEN_CLIENT_SECRET,
+            redirectUris: [`${url}/auth/citizen/callback`],
+            postLogoutRedirectUris: [`${url}/auth/logged-out`],
+          },
+        ],
+        users: [
+          ...demoStaff.map((p) => ({ sub: p.sub, name: p.name, email: p.email, password: p.password, kind: 'staff' as const })),
+          ...demoCitizens.map((p) => ({ sub: p.sub, name: p.name, email: p.email, password: p.password, kind: 'citizen' as const, pid: p.pid })),
+        ],
+      });
+      closers.push(() => identityProvider!.close());
+      issuer = identityProvider.issuer;
+    }
+    if (!issuer) logger.warn('No OIDC_ISSUER configured and dev services are off: sign-in is unavailable');
+
+    return { url, env, db, transactor, redis, logger, identityProvider, smtpSink, issuer, close: closeAll };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}

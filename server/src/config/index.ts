@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Every variable is parsed here, and a bad one is reported with
+ * its own message, so an operator sees all mistakes at once instead of one per restart.
+ */
+const optionalUrl = z.url().optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  PUBLIC_URL: optionalUrl,
+  DATABASE_URL: optionalUrl,
+  DATABASE_APP_URL: optionalUrl,
+  DATABASE_APP_PASSWORD: z.string().min(8).default('motcua_app_dev'),
+  DATA_DIR: z.string().default('./data'),
+  REDIS_URL: optionalUrl,
+  REDIS_PREFIX: z.string().default('motcua'),
+  SESSION_SECRET: z.string().min(16).optional(),
+  OIDC_ISSUER: optionalUrl,
+  OIDC_STAFF_CLIENT_ID: z.string().default('motcua-staff'),
+  OIDC_STAFF_CLIENT_SECRET: z.string().default('dev-staff-secret'),
+  OIDC_CITIZEN_ISSUER: optionalUrl,
+  OIDC_CITIZEN_CLIENT_ID: z.string().default('motcua-citizen'),
+  OIDC_CITIZEN_CLIENT_SECRET: z.string().default('dev-citizen-secret'),
+  DEV_IDP_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  SMTP_URL: optionalUrl,
+  DEV_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  MAIL_FROM: z.string().default('MotCua <no-reply@motcua.local>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().positive().default(300),
+  BODY_LIMIT: z.string().default('1mb'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Cấu hình không hợp lệ / Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings mean "unset" — a common shape of .env files and CI variables.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  return result.data;
+}
+
+export function loadEnv(): Env {
+  return parseEnv(process.env);
+}

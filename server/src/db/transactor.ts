@@ -1,0 +1,84 @@
+import type { Knex } from 'knex';
+import type { Database } from './database';
+
+/** A transaction bound to one context; domain functions take it as their first argument. */
+export type Tx = Knex.Transaction;
+
+export const TENANT_ROLES = ['tenant_admin', 'desk_officer', 'processing_officer', 'leader'] as const;
+export const PLATFORM_ROLES = ['platform_admin', 'finance'] as const;
+export type TenantRole = (typeof TENANT_ROLES)[number];
+export type PlatformRole = (typeof PLATFORM_ROLES)[number];
+
+export interface TenantScope {
+  tenantId: string;
+  actorId: string | null;
+}
+export interface PlatformScope {
+  role: PlatformRole;
+  actorId: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class MissingTenantError extends Error {
+  constructor() {
+    super('A tenant-scoped transaction needs a tenant id');
+  }
+}
+
+interface Settings {
+  tenantId: string;
+  actorId: string;
+  platformRole: string;
+}
+
+/**
+ * The one way to run queries. Each transaction sets its whole context with set_config(..., true),
+ * so it ends with the transaction and a pooled connection never carries one request's tenant into
+ * the next — which also keeps PGlite's single shared session safe.
+ */
+export class Transactor {
+  constructor(private readonly db: Pick<Database, 'app' | 'assumeRole'>) {}
+
+  withTenant<T>(scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    if (!scope.tenantId || !UUID.test(scope.tenantId)) throw new MissingTenantError();
+    return this.run({ tenantId: scope.tenantId, actorId: scope.actorId ?? '', platformRole: '' }, fn);
+  }
+
+  /** Operator and finance reads across units, through policies that name those roles. */
+  withPlatform<T>(scope: PlatformScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.run({ tenantId: '', actorId: scope.actorId ?? '', platformRole: scope.role }, fn);
+  }
+
+  /** A citizen acting for themself: no unit, policies match app.actor_id. */
+  withCitizen<T>(citizenId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    if (!UUID.test(citizenId)) throw new Error('withCitizen needs a citizen id');
+    return this.run({ tenantId: '', actorId: citizenId, platformRole: '' }, fn);
+  }
+
+  /**
+   * The loudly named escape hatch: sign-in look-ups, the outbox relay, the CLI. Still under RLS —
+   * policies that allow `system` say so explicitly.
+   */
+  withSystem<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.run({ tenantId: '', actorId: '', platformRole: 'system' }, fn);
+  }
+
+  /** No context at all: sees nothing under RLS. Exists for tests that prove exactly that. */
+  withNoContext<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.run({ tenantId: '', actorId: '', platformRole: '' }, fn);
+  }
+
+  private run<T>(s: Settings, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.app.transaction(async (tx) => {
+      // One round trip. set_config('role', …, true) is SET LOCAL ROLE, which must come first.
+      const role = this.db.assumeRole ? `set_config('role', '${this.db.assumeRole}', true), ` : '';
+      await tx.raw(
+        `select ${role}set_config('app.tenant_id', ?, true), set_config('app.actor_id', ?, true),
+                set_config('app.platform_role', ?, true)`,
+        [s.tenantId, s.actorId, s.platformRole],
+      );
+      return fn(tx);
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { TENANT_ROLES } from '../../db/transactor';
+import { notFound } from '../../errors';
+import { auditActorOf } from '../../auth/actor';
+import { listTenants } from '../../modules/tenancy/queries';
+import { createTenantInput, tenantFilter, tenantOutput, tenantSortable, updateTenantInput } from '../../modules/tenancy/schema';
+import { createTenant, getTenant, updateTenant } from '../../modules/tenancy/service';
+import { listReply } from '../dispatch';
+import { parseListParams } from '../list-params';
+import { route } from '../route-table';
+
+const idParam = z.object({ id: z.uuid() });
+
+/** A malformed id is just an id that matches nothing: 404, like another unit's record. */
+export function idFrom(params: Record<string, string>): string {
+  const parsed = idParam.safeParse(params);
+  if (!parsed.success) throw notFound();
+  return parsed.data.id;
+}
+
+export const tenantRoutes = [
+  route({
+    method: 'get',
+    path: '/tenants',
+    summary: 'Danh sách đơn vị / List units (operator and finance: all; staff: their own)',
+    tag: 'tenants',
+    list: true,
+    response: z.array(tenantOutput),
+    access: { platform: ['platform_admin', 'finance'], tenant: TENANT_ROLES },
+    handler: async (ctx) => {
+      const params = parseListParams(ctx.req.query, { sortable: tenantSortable, defaultSort: ['code', 'ASC'], filter: tenantFilter });
+      return listReply('tenants', await ctx.tx((tx) => listTenants(tx, params)));
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/tenants/:id',
+    summary: 'Một đơn vị / One unit',
+    tag: 'tenants',
+    response: tenantOutput,
+    access: { platform: ['platform_admin', 'finance'], tenant: TENANT_ROLES },
+    handler: async (ctx) => {
+      const id = idFrom(ctx.params);
+      return ctx.tx((tx) => getTenant(tx, id));
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/tenants',
+    summary: 'Tạo đơn vị / Onboard a unit',
+    tag: 'tenants',
+    body: createTenantInput,
+    response: tenantOutput,
+    access: { platform: ['platform_admin'] },
+    handler: async (ctx) => ({
+      status: 201,
+      body: await ctx.tx((tx) => createTenant(tx, ctx.body, auditActorOf(ctx.scope!.actor))),
+    }),
+  }),
+  route({
+    method: 'patch',
+    path: '/tenants/:id',
+    summary: 'Sửa, tạm dừng hoặc chấm dứt đơn vị / Rename, suspend or terminate a unit',
+    tag: 'tenants',
+    body: updateTenantInput,
+    response: tenantOutput,
+    access: { platform: ['platform_admin'] },
+    handler: async (ctx) => {
+      const id = idFrom(ctx.params);
+      return ctx.tx((tx) => updateTenant(tx, id, ctx.body, auditActorOf(ctx.scope!.actor)));
+    },
+  }),
+];

@@ -1,0 +1,44 @@
+import { ConfigError, loadEnv } from './config/index';
+import { boot } from './boot';
+import { DEMO_PASSWORD, demoCitizens, demoStaff } from './seed/demo-province';
+import { redactUrl } from './db/urls';
+
+/** `npm start`: the whole product on embedded defaults, or on the servers the environment names. */
+async function main() {
+  const env = loadEnv();
+  const dev = env.NODE_ENV !== 'production';
+  const running = await boot({ env, devServices: dev, migrate: dev, seedDemo: dev });
+  const lines = [
+    '',
+    'MotCua — Cổng Dịch vụ công / Hệ thống thông tin một cửa điện tử',
+    `  Cổng công dân (portal):      ${running.url}/`,
+    `  Trang quản trị (admin):      ${running.url}/admin/`,
+    `  API:                         ${running.url}/api/v1  (OpenAPI: ${running.url}/api/v1/openapi.json)`,
+    `  CSDL (database):             ${running.db.embedded ? `PGlite nhúng (embedded) in ${env.DATA_DIR}` : redactUrl(running.db.ownerUrl)}`,
+    `  Hàng đợi (jobs):             ${running.redis ? 'BullMQ on Redis' : 'in-process (no REDIS_URL)'}`,
+    `  Nhà cung cấp định danh (IdP): ${running.issuer || '(not configured)'}`,
+  ];
+  if (running.smtpSink) lines.push(`  Hộp thư phát triển (SMTP sink): smtp://127.0.0.1:${running.smtpSink.port}  ${running.smtpSink.httpUrl ?? ''}`);
+  if (running.identityProvider) {
+    lines.push('', `Tài khoản demo (mật khẩu cho tất cả / password for all: ${DEMO_PASSWORD}):`);
+    for (const p of demoStaff) {
+      const roles = [...(p.platformRoles ?? []), ...(p.memberships ?? []).flatMap((m) => m.roles.map((r) => `${r}@${m.unit}`))];
+      lines.push(`  ${p.sub.padEnd(16)} ${roles.join(', ')}`);
+    }
+    for (const c of demoCitizens) lines.push(`  ${c.sub.padEnd(16)} citizen ${c.pid} ${c.name}`);
+    lines.push('', `Đăng nhập cán bộ (staff sign-in): ${running.url}/auth/staff/login`, `Đăng nhập công dân (citizen sign-in): ${running.url}/auth/citizen/login`);
+  }
+  console.log(lines.join('\n'));
+  const stop = async () => {
+    await running.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error(err);
+  process.exit(1);
+});

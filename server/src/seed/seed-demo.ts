@@ -1,0 +1,39 @@
+import type { Transactor } from '../db/transactor';
+import { cliActor, auditActorOf } from '../auth/actor';
+import { ensureStaffUser, grantMembership, grantPlatformRole } from '../modules/access/staff';
+import { findTenantByCode } from '../modules/tenancy/queries';
+import { createTenant } from '../modules/tenancy/service';
+import { demoStaff, demoUnits } from './demo-province';
+
+/**
+ * Creates the demo province. Idempotent: units and people that exist are left as they are, so it
+ * can run at every development start.
+ */
+export async function seedDemo(transactor: Transactor): Promise<{ unitsCreated: number; staff: number }> {
+  const actor = auditActorOf(cliActor);
+  return transactor.withSystem(async (tx) => {
+    const ids = new Map<string, string>();
+    let unitsCreated = 0;
+    for (const u of demoUnits) {
+      const existing = await findTenantByCode(tx, u.code);
+      if (existing) {
+        ids.set(u.code, existing.id);
+        continue;
+      }
+      const parentId = u.parent ? ids.get(u.parent) : undefined;
+      const t = await createTenant(tx, { code: u.code, name: u.name, kind: u.kind, parentId }, actor);
+      ids.set(u.code, t.id);
+      unitsCreated++;
+    }
+    for (const p of demoStaff) {
+      const userId = await ensureStaffUser(tx, { sub: p.sub, name: p.name, email: p.email });
+      for (const role of p.platformRoles ?? []) await grantPlatformRole(tx, userId, role);
+      for (const m of p.memberships ?? []) {
+        const tenantId = ids.get(m.unit);
+        if (!tenantId) throw new Error(`demo person ${p.sub} names unknown unit ${m.unit}`);
+        for (const role of m.roles) await grantMembership(tx, { tenantId, userId, role }, actor);
+      }
+    }
+    return { unitsCreated, staff: demoStaff.length };
+  });
+}

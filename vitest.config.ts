@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['server/test/**/*.test.ts', 'infra/test/**/*.test.ts', 'metering/test/**/*.test.ts', 'billing/test/**/*.test.ts'],
+    globalSetup: ['server/test/support/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Files share one fresh database per run; each file uses its own tenants, so they may run in parallel.
+    fileParallelism: true,
+    maxWorkers: 2,
+  },
+});
