@@ -6,7 +6,12 @@ import session from 'express-session';
 import connectPgSimple from 'connect-pg-simple';
 import RedisSessionStore from 'connect-redis';
 import { pino, type Logger } from 'pino';
-import { startIdentityProvider, startSmtpSink, type IdentityProviderHandle, type SmtpSinkHandle } from '../../infra/src/index';
+import {
+  startIdentityProvider,
+  startSmtpSink,
+  type IdentityProviderHandle,
+  type SmtpSinkHandle,
+} from '../../infra/src/index';
 import type { Env } from './config/index';
 import { migrate, openDatabase, type Database } from './db/database';
 import { Transactor } from './db/transactor';
@@ -65,7 +70,9 @@ export async function boot(opts: BootOptions): Promise<Running> {
     await assertSafeRuntimeRole(transactor);
     if (opts.seedDemo) await seedDemo(transactor);
 
-    const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: false }) : null;
+    const redis = env.REDIS_URL
+      ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: false })
+      : null;
     if (redis) closers.push(() => redis.quit());
 
     let sessionStore: session.Store;
@@ -76,7 +83,12 @@ export async function boot(opts: BootOptions): Promise<Running> {
       const pool = new pg.Pool({ connectionString: db.appUrl, max: 2 });
       closers.push(() => pool.end());
       const PgStore = connectPgSimple(session);
-      sessionStore = new PgStore({ pool, tableName: 'http_sessions', createTableIfMissing: false, pruneSessionInterval: 600 });
+      sessionStore = new PgStore({
+        pool,
+        tableName: 'http_sessions',
+        createTableIfMissing: false,
+        pruneSessionInterval: 600,
+      });
       closers.push(async () => (sessionStore as unknown as { close(): void }).close());
     }
 
@@ -88,7 +100,11 @@ export async function boot(opts: BootOptions): Promise<Running> {
 
     let issuer = env.OIDC_ISSUER ?? '';
     const oidc = new OidcClients({
-      staff: { issuer: () => issuer, clientId: env.OIDC_STAFF_CLIENT_ID, clientSecret: env.OIDC_STAFF_CLIENT_SECRET },
+      staff: {
+        issuer: () => issuer,
+        clientId: env.OIDC_STAFF_CLIENT_ID,
+        clientSecret: env.OIDC_STAFF_CLIENT_SECRET,
+      },
       citizen: {
         issuer: () => env.OIDC_CITIZEN_ISSUER ?? issuer,
         clientId: env.OIDC_CITIZEN_CLIENT_ID,
@@ -97,9 +113,19 @@ export async function boot(opts: BootOptions): Promise<Running> {
     });
 
     const sessionSecret = env.SESSION_SECRET ?? randomBytes(32).toString('hex');
-    if (!env.SESSION_SECRET && env.NODE_ENV === 'production') throw new Error('SESSION_SECRET is required in production');
+    if (!env.SESSION_SECRET && env.NODE_ENV === 'production')
+      throw new Error('SESSION_SECRET is required in production');
     let accepting = true;
-    const app = createApp({ env, logger, transactor, redis, oidc, sessionStore, sessionSecret, isAccepting: () => accepting });
+    const app = createApp({
+      env,
+      logger,
+      transactor,
+      redis,
+      oidc,
+      sessionStore,
+      sessionSecret,
+      isAccepting: () => accepting,
+    });
     const server = http.createServer(app);
     const port = await listen(server, env.PORT, env.HOST);
     closers.push(
@@ -110,7 +136,9 @@ export async function boot(opts: BootOptions): Promise<Running> {
           server.closeIdleConnections();
         }),
     );
-    const url = env.PUBLIC_URL?.replace(/\/$/, '') ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
+    const url =
+      env.PUBLIC_URL?.replace(/\/$/, '') ??
+      `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
 
     let identityProvider: IdentityProviderHandle | null = null;
     if (!env.OIDC_ISSUER && opts.devServices) {
@@ -131,8 +159,21 @@ export async function boot(opts: BootOptions): Promise<Running> {
           },
         ],
         users: [
-          ...demoStaff.map((p) => ({ sub: p.sub, name: p.name, email: p.email, password: p.password, kind: 'staff' as const })),
-          ...demoCitizens.map((p) => ({ sub: p.sub, name: p.name, email: p.email, password: p.password, kind: 'citizen' as const, pid: p.pid })),
+          ...demoStaff.map((p) => ({
+            sub: p.sub,
+            name: p.name,
+            email: p.email,
+            password: p.password,
+            kind: 'staff' as const,
+          })),
+          ...demoCitizens.map((p) => ({
+            sub: p.sub,
+            name: p.name,
+            email: p.email,
+            password: p.password,
+            kind: 'citizen' as const,
+            pid: p.pid,
+          })),
         ],
       });
       closers.push(() => identityProvider!.close());

@@ -18,15 +18,25 @@ async function main() {
     `  Hàng đợi (jobs):             ${running.redis ? 'BullMQ on Redis' : 'in-process (no REDIS_URL)'}`,
     `  Nhà cung cấp định danh (IdP): ${running.issuer || '(not configured)'}`,
   ];
-  if (running.smtpSink) lines.push(`  Hộp thư phát triển (SMTP sink): smtp://127.0.0.1:${running.smtpSink.port}  ${running.smtpSink.httpUrl ?? ''}`);
+  if (running.smtpSink)
+    lines.push(
+      `  Hộp thư phát triển (SMTP sink): smtp://127.0.0.1:${running.smtpSink.port}  ${running.smtpSink.httpUrl ?? ''}`,
+    );
   if (running.identityProvider) {
     lines.push('', `Tài khoản demo (mật khẩu cho tất cả / password for all: ${DEMO_PASSWORD}):`);
     for (const p of demoStaff) {
-      const roles = [...(p.platformRoles ?? []), ...(p.memberships ?? []).flatMap((m) => m.roles.map((r) => `${r}@${m.unit}`))];
+      const roles = [
+        ...(p.platformRoles ?? []),
+        ...(p.memberships ?? []).flatMap((m) => m.roles.map((r) => `${r}@${m.unit}`)),
+      ];
       lines.push(`  ${p.sub.padEnd(16)} ${roles.join(', ')}`);
     }
     for (const c of demoCitizens) lines.push(`  ${c.sub.padEnd(16)} citizen ${c.pid} ${c.name}`);
-    lines.push('', `Đăng nhập cán bộ (staff sign-in): ${running.url}/auth/staff/login`, `Đăng nhập công dân (citizen sign-in): ${running.url}/auth/citizen/login`);
+    lines.push(
+      '',
+      `Đăng nhập cán bộ (staff sign-in): ${running.url}/auth/staff/login`,
+      `Đăng nhập công dân (citizen sign-in): ${running.url}/auth/citizen/login`,
+    );
   }
   console.log(lines.join('\n'));
   const stop = async () => {

@@ -57,7 +57,13 @@ export class OidcClients {
   async strategy(audience: Audience, callbackURL: string): Promise<Strategy> {
     const config = await this.config(audience);
     return new StrictStrategy(
-      { config, name: `oidc-${audience}`, scope: 'openid profile email', callbackURL, sessionKey: `oidc:${audience}` },
+      {
+        config,
+        name: `oidc-${audience}`,
+        scope: 'openid profile email',
+        callbackURL,
+        sessionKey: `oidc:${audience}`,
+      },
       (tokens, verified) => {
         const claims = tokens.claims();
         if (!claims || !tokens.id_token) return verified(new Error('no ID token'));
@@ -73,7 +79,11 @@ export class OidcClients {
     );
   }
 
-  async endSessionUrl(audience: Audience, idToken: string | undefined, postLogoutRedirectUri: string): Promise<string | null> {
+  async endSessionUrl(
+    audience: Audience,
+    idToken: string | undefined,
+    postLogoutRedirectUri: string,
+  ): Promise<string | null> {
     const config = await this.config(audience);
     if (!config.serverMetadata().end_session_endpoint) return null;
     const params: Record<string, string> = { post_logout_redirect_uri: postLogoutRedirectUri };

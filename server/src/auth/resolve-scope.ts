@@ -11,7 +11,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Picks the unit a request acts for: the X-Tenant-Id header, or the caller's only unit. */
 export function scopeFor(actor: Actor, requestedTenant: string | undefined): RequestScope {
   if (requestedTenant) {
-    const m = UUID.test(requestedTenant) ? actor.memberships.find((x) => x.tenantId === requestedTenant) : undefined;
+    const m = UUID.test(requestedTenant)
+      ? actor.memberships.find((x) => x.tenantId === requestedTenant)
+      : undefined;
     if (m) return { actor, tenantId: m.tenantId, roles: m.roles };
     if (actor.platformRoles.length > 0) return { actor, tenantId: null, roles: [] };
     throw forbidden({ vi: 'Bạn không thuộc đơn vị đã chọn', en: 'You do not belong to the chosen unit' });

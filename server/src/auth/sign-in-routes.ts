@@ -17,12 +17,15 @@ function safeReturnTo(raw: unknown, audience: Audience): string {
 
 function audienceOf(req: Request): Audience {
   const a = req.params.audience as Audience;
-  if (!AUDIENCES.includes(a)) throw new AppError('not_found', { vi: 'Không có trang này', en: 'No such page' });
+  if (!AUDIENCES.includes(a))
+    throw new AppError('not_found', { vi: 'Không có trang này', en: 'No such page' });
   return a;
 }
 
-const regenerate = (req: Request) => new Promise<void>((ok, fail) => req.session.regenerate((e) => (e ? fail(e) : ok())));
-const destroy = (req: Request) => new Promise<void>((ok, fail) => req.session.destroy((e) => (e ? fail(e) : ok())));
+const regenerate = (req: Request) =>
+  new Promise<void>((ok, fail) => req.session.regenerate((e) => (e ? fail(e) : ok())));
+const destroy = (req: Request) =>
+  new Promise<void>((ok, fail) => req.session.destroy((e) => (e ? fail(e) : ok())));
 
 /**
  * Sign-in through the province's (staff) or the national (citizen) OIDC provider, authorization
@@ -38,42 +41,60 @@ export function signInRoutes(deps: {
   const passport = new Passport();
   const callbackUrl = (req: Request, a: Audience) => `${deps.baseUrl(req)}/auth/${a}/callback`;
 
-  router.get('/auth/:audience/login', deps.limiter, async (req: Request, res: Response, next: NextFunction) => {
-    const audience = audienceOf(req);
-    req.session.returnTo = safeReturnTo(req.query.returnTo, audience);
-    const strategy = await deps.oidc.strategy(audience, callbackUrl(req, audience));
-    passport.authenticate(strategy, { session: false })(req, res, next);
-  });
+  router.get(
+    '/auth/:audience/login',
+    deps.limiter,
+    async (req: Request, res: Response, next: NextFunction) => {
+      const audience = audienceOf(req);
+      req.session.returnTo = safeReturnTo(req.query.returnTo, audience);
+      const strategy = await deps.oidc.strategy(audience, callbackUrl(req, audience));
+      passport.authenticate(strategy, { session: false })(req, res, next);
+    },
+  );
 
-  router.get('/auth/:audience/callback', deps.limiter, async (req: Request, res: Response, next: NextFunction) => {
-    const audience = audienceOf(req);
-    const strategy = await deps.oidc.strategy(audience, callbackUrl(req, audience));
-    const claims = await new Promise<SignedInClaims>((ok, fail) => {
-      passport.authenticate(strategy, { session: false }, (err: unknown, user: SignedInClaims | false) => {
-        if (err || !user)
-          return fail(new AppError('unauthenticated', { vi: 'Đăng nhập không thành công, vui lòng thử lại', en: 'Sign-in failed; please try again' }));
-        ok(user);
-      })(req, res, next);
-    });
-    const principalId = await deps.transactor.withSystem(async (tx) => {
-      if (audience === 'staff') return staffSignIn(tx, claims);
-      if (!claims.pid || !/^[0-9]{12}$/.test(claims.pid)) return null;
-      return citizenSignIn(tx, { sub: claims.sub, pid: claims.pid, name: claims.name ?? claims.pid, email: claims.email });
-    });
-    if (!principalId)
-      throw forbidden({
-        vi: 'Tài khoản chưa được cấp quyền sử dụng hệ thống; liên hệ quản trị đơn vị',
-        en: 'This account has not been given access; ask your unit administrator',
+  router.get(
+    '/auth/:audience/callback',
+    deps.limiter,
+    async (req: Request, res: Response, next: NextFunction) => {
+      const audience = audienceOf(req);
+      const strategy = await deps.oidc.strategy(audience, callbackUrl(req, audience));
+      const claims = await new Promise<SignedInClaims>((ok, fail) => {
+        passport.authenticate(strategy, { session: false }, (err: unknown, user: SignedInClaims | false) => {
+          if (err || !user)
+            return fail(
+              new AppError('unauthenticated', {
+                vi: 'Đăng nhập không thành công, vui lòng thử lại',
+                en: 'Sign-in failed; please try again',
+              }),
+            );
+          ok(user);
+        })(req, res, next);
       });
-    const returnTo = req.session.returnTo ?? defaultLanding[audience];
-    // A fresh session id at sign-in defeats session fixation.
-    await regenerate(req);
-    req.session.principal = { kind: audience, id: principalId };
-    req.session.signedInWith = audience;
-    req.session.idToken = claims.idToken;
-    req.session.csrfToken = randomBytes(32).toString('base64url');
-    res.redirect(303, returnTo);
-  });
+      const principalId = await deps.transactor.withSystem(async (tx) => {
+        if (audience === 'staff') return staffSignIn(tx, claims);
+        if (!claims.pid || !/^[0-9]{12}$/.test(claims.pid)) return null;
+        return citizenSignIn(tx, {
+          sub: claims.sub,
+          pid: claims.pid,
+          name: claims.name ?? claims.pid,
+          email: claims.email,
+        });
+      });
+      if (!principalId)
+        throw forbidden({
+          vi: 'Tài khoản chưa được cấp quyền sử dụng hệ thống; liên hệ quản trị đơn vị',
+          en: 'This account has not been given access; ask your unit administrator',
+        });
+      const returnTo = req.session.returnTo ?? defaultLanding[audience];
+      // A fresh session id at sign-in defeats session fixation.
+      await regenerate(req);
+      req.session.principal = { kind: audience, id: principalId };
+      req.session.signedInWith = audience;
+      req.session.idToken = claims.idToken;
+      req.session.csrfToken = randomBytes(32).toString('base64url');
+      res.redirect(303, returnTo);
+    },
+  );
 
   /** Ends the session here and at the provider (RP-initiated logout). Needs the CSRF token. */
   router.post('/auth/logout', async (req: Request, res: Response) => {
@@ -90,7 +111,11 @@ export function signInRoutes(deps: {
   });
 
   router.get('/auth/logged-out', (_req, res) => {
-    res.type('html').send('<!doctype html><html lang="vi"><meta charset="utf-8"><title>Đã đăng xuất</title><p>Bạn đã đăng xuất. <a href="/">Về trang chủ</a></p></html>');
+    res
+      .type('html')
+      .send(
+        '<!doctype html><html lang="vi"><meta charset="utf-8"><title>Đã đăng xuất</title><p>Bạn đã đăng xuất. <a href="/">Về trang chủ</a></p></html>',
+      );
   });
   return router;
 }

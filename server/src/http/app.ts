@@ -50,7 +50,8 @@ export function createApp(deps: AppDeps) {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   const metrics = new HttpMetrics();
-  const baseUrl = (req: Request) => env.PUBLIC_URL?.replace(/\/$/, '') ?? `${req.protocol}://${req.get('host')}`;
+  const baseUrl = (req: Request) =>
+    env.PUBLIC_URL?.replace(/\/$/, '') ?? `${req.protocol}://${req.get('host')}`;
 
   app.use(
     pinoHttp({
@@ -67,7 +68,13 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use(metrics.middleware());
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'form-action': ["'self'", ...(env.OIDC_ISSUER ? [env.OIDC_ISSUER] : [])] } } }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'form-action': ["'self'", ...(env.OIDC_ISSUER ? [env.OIDC_ISSUER] : [])] },
+      },
+    }),
+  );
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -80,7 +87,11 @@ export function createApp(deps: AppDeps) {
     } catch {
       checks.database = 'down';
     }
-    if (deps.redis) checks.redis = await deps.redis.ping().then(() => 'ok', () => 'down');
+    if (deps.redis)
+      checks.redis = await deps.redis.ping().then(
+        () => 'ok',
+        () => 'down',
+      );
     if (deps.isAccepting && !deps.isAccepting()) checks.http = 'draining';
     const ready = Object.values(checks).every((v) => v === 'ok');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unready', checks });
@@ -89,7 +100,9 @@ export function createApp(deps: AppDeps) {
     res.type(metrics.contentType).send(await metrics.render());
   });
 
-  app.use(express.json({ limit: env.BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] }));
+  app.use(
+    express.json({ limit: env.BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] }),
+  );
   app.use(
     session({
       name: 'motcua.sid',
@@ -109,7 +122,13 @@ export function createApp(deps: AppDeps) {
     legacyHeaders: false,
     store: limiterStore(deps.redis, `${env.REDIS_PREFIX}:rl:signin:`),
     handler: (req, res) => {
-      const body = problemBody(new AppError('rate_limited', { vi: 'Đăng nhập quá nhiều lần, thử lại sau một phút', en: 'Too many sign-in attempts; try again in a minute' }), req);
+      const body = problemBody(
+        new AppError('rate_limited', {
+          vi: 'Đăng nhập quá nhiều lần, thử lại sau một phút',
+          en: 'Too many sign-in attempts; try again in a minute',
+        }),
+        req,
+      );
       res.status(429).type('application/problem+json').json(body);
     },
   });
@@ -120,7 +139,13 @@ export function createApp(deps: AppDeps) {
     legacyHeaders: false,
     store: limiterStore(deps.redis, `${env.REDIS_PREFIX}:rl:public:`),
     handler: (req, res) => {
-      const body = problemBody(new AppError('rate_limited', { vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau', en: 'Too many requests; try again later' }), req);
+      const body = problemBody(
+        new AppError('rate_limited', {
+          vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau',
+          en: 'Too many requests; try again later',
+        }),
+        req,
+      );
       res.status(429).type('application/problem+json').json(body);
     },
   });
@@ -136,7 +161,10 @@ export function createApp(deps: AppDeps) {
   api.use(resolveScope(deps.transactor));
   mountRoutes(api, routes, deps.transactor);
   api.use((req) => {
-    throw new AppError('not_found', { vi: `Không có đường dẫn ${req.method} ${req.path}`, en: `No route ${req.method} ${req.path}` });
+    throw new AppError('not_found', {
+      vi: `Không có đường dẫn ${req.method} ${req.path}`,
+      en: `No route ${req.method} ${req.path}`,
+    });
   });
   app.use('/api/v1', api);
 

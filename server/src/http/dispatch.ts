@@ -89,7 +89,13 @@ export function mountRoutes(router: Router, routes: readonly RouteDef[], transac
 }
 
 /** A react-admin list answer: the array, and Content-Range: <resource> from-to/total. */
-export function listReply(resource: string, page: { rows: unknown[]; total: number; from: number; to: number }): Reply {
-  const range = page.rows.length === 0 ? `${resource} */${page.total}` : `${resource} ${page.from}-${page.to}/${page.total}`;
+export function listReply(
+  resource: string,
+  page: { rows: unknown[]; total: number; from: number; to: number },
+): Reply {
+  const range =
+    page.rows.length === 0
+      ? `${resource} */${page.total}`
+      : `${resource} ${page.from}-${page.to}/${page.total}`;
   return { body: page.rows, headers: { 'Content-Range': range } };
 }

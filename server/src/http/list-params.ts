@@ -22,9 +22,11 @@ function jsonParam(raw: unknown, name: string): unknown {
 }
 
 function badParam(name: string, vi: string, en: string): AppError {
-  return new AppError('validation_failed', { vi: 'Tham số danh sách không hợp lệ', en: 'Invalid list parameters' }, [
-    { path: `query.${name}`, message: `${name} ${vi}`, message_en: `${name} ${en}` },
-  ]);
+  return new AppError(
+    'validation_failed',
+    { vi: 'Tham số danh sách không hợp lệ', en: 'Invalid list parameters' },
+    [{ path: `query.${name}`, message: `${name} ${vi}`, message_en: `${name} ${en}` }],
+  );
 }
 
 export function parseListParams<F extends z.ZodType>(
@@ -33,13 +35,22 @@ export function parseListParams<F extends z.ZodType>(
 ): ListParams<z.infer<F>> {
   const sortRaw = jsonParam(query.sort, 'sort') ?? opts.defaultSort;
   const sort = z.tuple([z.string(), z.enum(['ASC', 'DESC', 'asc', 'desc'])]).safeParse(sortRaw);
-  if (!sort.success) throw badParam('sort', 'phải có dạng ["trường","ASC"|"DESC"]', 'must look like ["field","ASC"|"DESC"]');
+  if (!sort.success)
+    throw badParam('sort', 'phải có dạng ["trường","ASC"|"DESC"]', 'must look like ["field","ASC"|"DESC"]');
   if (!opts.sortable.includes(sort.data[0]))
-    throw badParam('sort', `chỉ sắp xếp được theo: ${opts.sortable.join(', ')}`, `can sort by: ${opts.sortable.join(', ')}`);
+    throw badParam(
+      'sort',
+      `chỉ sắp xếp được theo: ${opts.sortable.join(', ')}`,
+      `can sort by: ${opts.sortable.join(', ')}`,
+    );
   const rangeRaw = jsonParam(query.range, 'range') ?? [0, 24];
   const range = z.tuple([z.number().int().min(0), z.number().int().min(0)]).safeParse(rangeRaw);
   if (!range.success || range.data[1] < range.data[0])
-    throw badParam('range', 'phải có dạng [đầu,cuối] với đầu ≤ cuối', 'must look like [from,to] with from ≤ to');
+    throw badParam(
+      'range',
+      'phải có dạng [đầu,cuối] với đầu ≤ cuối',
+      'must look like [from,to] with from ≤ to',
+    );
   const to = Math.min(range.data[1], range.data[0] + MAX_PAGE - 1);
   const filterRaw = jsonParam(query.filter, 'filter') ?? {};
   const filter = opts.filter.safeParse(filterRaw);
@@ -64,7 +75,9 @@ export async function fetchPage<Row>(
   params: ListParams<unknown>,
   columnOf: (field: string) => string,
 ): Promise<{ rows: Row[]; total: number; from: number; to: number }> {
-  const countRow = (await base.clone().clearSelect().clearOrder().count({ n: '*' }).first()) as { n: number | string };
+  const countRow = (await base.clone().clearSelect().clearOrder().count({ n: '*' }).first()) as {
+    n: number | string;
+  };
   const total = Number(countRow?.n ?? 0);
   const rows = (await base
     .clone()

@@ -18,7 +18,12 @@ export function openApiDocument(routes: readonly RouteDef[]): Record<string, unk
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const path = `/api/v1${r.path.replace(/:([A-Za-z]+)/g, '{$1}')}`;
-    const params = [...r.path.matchAll(/:([A-Za-z]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const params = [...r.path.matchAll(/:([A-Za-z]+)/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
     if (r.list)
       params.push(
         { name: 'sort', in: 'query', required: false, schema: { type: 'string' } },
@@ -26,14 +31,23 @@ export function openApiDocument(routes: readonly RouteDef[]): Record<string, unk
         { name: 'filter', in: 'query', required: false, schema: { type: 'string' } },
       );
     const a = r.access;
-    const who = 'public' in a ? 'public' : 'signedIn' in a ? 'signed-in' : 'citizen' in a ? 'citizen' : [...(a.platform ?? []), ...(a.tenant ?? [])].join(', ');
+    const who =
+      'public' in a
+        ? 'public'
+        : 'signedIn' in a
+          ? 'signed-in'
+          : 'citizen' in a
+            ? 'citizen'
+            : [...(a.platform ?? []), ...(a.tenant ?? [])].join(', ');
     (paths[path] ??= {})[r.method] = {
       summary: r.summary,
       tags: [r.tag],
       description: `Access: ${who}`,
       ...('public' in a ? { security: [] } : {}),
       parameters: params,
-      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body) } } } } : {}),
+      ...(r.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body) } } } }
+        : {}),
       responses: {
         [r.method === 'post' ? '201' : '200']: {
           description: 'OK',
@@ -46,7 +60,11 @@ export function openApiDocument(routes: readonly RouteDef[]): Record<string, unk
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'MotCua API', version: '1', description: 'Cổng Dịch vụ công – Hệ thống thông tin một cửa điện tử' },
+    info: {
+      title: 'MotCua API',
+      version: '1',
+      description: 'Cổng Dịch vụ công – Hệ thống thông tin một cửa điện tử',
+    },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }, { session: [] }],
     components: {
@@ -63,7 +81,13 @@ export function openApiDocument(routes: readonly RouteDef[]): Record<string, unk
             title: { type: 'string' },
             status: { type: 'integer' },
             detail: { type: 'string' },
-            errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+            errors: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { path: { type: 'string' }, message: { type: 'string' } },
+              },
+            },
           },
         },
       },

@@ -44,14 +44,23 @@ function normalize(err: unknown): AppError {
   if (err instanceof AppError) return err;
   const e = err as HttpishError;
   if (e?.type === 'entity.parse.failed')
-    return new AppError('malformed_json', { vi: 'Nội dung JSON không đọc được', en: 'The JSON body could not be parsed' });
+    return new AppError('malformed_json', {
+      vi: 'Nội dung JSON không đọc được',
+      en: 'The JSON body could not be parsed',
+    });
   if (e?.type === 'entity.too.large')
-    return new AppError('payload_too_large', { vi: 'Nội dung gửi lên vượt quá giới hạn', en: 'The body exceeds the size limit' });
+    return new AppError('payload_too_large', {
+      vi: 'Nội dung gửi lên vượt quá giới hạn',
+      en: 'The body exceeds the size limit',
+    });
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
     return new AppError('validation_failed', { vi: 'Bảng mã không được hỗ trợ', en: 'Unsupported encoding' });
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.expose)
     return new AppError('validation_failed', { vi: 'Yêu cầu không hợp lệ', en: 'Bad request' });
-  return new AppError('internal', { vi: 'Đã có lỗi, vui lòng thử lại sau', en: 'Something went wrong; try again later' });
+  return new AppError('internal', {
+    vi: 'Đã có lỗi, vui lòng thử lại sau',
+    en: 'Something went wrong; try again later',
+  });
 }
 
 /** The single place errors become HTTP: problem+json, never a stack trace. */

@@ -35,7 +35,8 @@ export interface HandlerContext<B = unknown> {
   tx<T>(fn: (tx: Tx, grant: Grant) => Promise<T>): Promise<T>;
 }
 
-export type Grant = { kind: 'platform'; role: PlatformRole } | { kind: 'tenant'; tenantId: string; roles: TenantRole[] };
+export type Grant =
+  { kind: 'platform'; role: PlatformRole } | { kind: 'tenant'; tenantId: string; roles: TenantRole[] };
 
 export interface RouteDef<B extends z.ZodType = z.ZodType> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -66,7 +67,8 @@ export function assertRoutesDeclareAccess(routes: readonly RouteDef[]): void {
       ('public' in a ||
         'signedIn' in a ||
         'citizen' in a ||
-        ((a.platform?.length ?? 0) > 0 || (a.tenant?.length ?? 0) > 0));
+        (a.platform?.length ?? 0) > 0 ||
+        (a.tenant?.length ?? 0) > 0);
     if (!ok) throw new Error(`Route ${r.method.toUpperCase()} ${r.path} declares no access rule`);
   }
 }

@@ -56,7 +56,12 @@ const communes: [string, string][] = [
 
 export const demoUnits: DemoUnit[] = [
   { code: PROVINCE, name: 'Ủy ban nhân dân tỉnh Khánh Hòa', kind: 'other' },
-  ...departments.map(([n, name]): DemoUnit => ({ code: `000.00.${n}.H34`, name, kind: 'department', parent: PROVINCE })),
+  ...departments.map(([n, name]): DemoUnit => ({
+    code: `000.00.${n}.H34`,
+    name,
+    kind: 'department',
+    parent: PROVINCE,
+  })),
   ...communes.map(([prefix, name], i): DemoUnit => ({
     code: `000.${String(i + 20).padStart(2, '0')}.00.H34`,
     name: `${prefix} ${name}`,
@@ -95,8 +100,20 @@ function unitStaff(prefix: string, unit: string, unitName: string): DemoPerson[]
 }
 
 export const demoStaff: DemoPerson[] = [
-  { sub: 'vanhanh', name: 'Cán bộ vận hành Sở KH&CN', email: 'vanhanh@khanhhoa.gov.vn', password: DEMO_PASSWORD, platformRoles: ['platform_admin'] },
-  { sub: 'taichinh', name: 'Chuyên viên Sở Tài chính', email: 'taichinh@khanhhoa.gov.vn', password: DEMO_PASSWORD, platformRoles: ['finance'] },
+  {
+    sub: 'vanhanh',
+    name: 'Cán bộ vận hành Sở KH&CN',
+    email: 'vanhanh@khanhhoa.gov.vn',
+    password: DEMO_PASSWORD,
+    platformRoles: ['platform_admin'],
+  },
+  {
+    sub: 'taichinh',
+    name: 'Chuyên viên Sở Tài chính',
+    email: 'taichinh@khanhhoa.gov.vn',
+    password: DEMO_PASSWORD,
+    platformRoles: ['finance'],
+  },
   ...unitStaff('stp', '000.00.03.H34', 'Sở Tư pháp'),
   ...unitStaff('sxd', '000.00.06.H34', 'Sở Xây dựng'),
   ...unitStaff('pnt', '000.20.00.H34', 'Phường Nha Trang'),
@@ -104,7 +121,25 @@ export const demoStaff: DemoPerson[] = [
 ];
 
 export const demoCitizens: DemoPerson[] = [
-  { sub: 'congdan1', name: 'Nguyễn Văn An', email: 'an.nguyen@example.vn', password: DEMO_PASSWORD, pid: '056201001234' },
-  { sub: 'congdan2', name: 'Trần Thị Bình', email: 'binh.tran@example.vn', password: DEMO_PASSWORD, pid: '056301005678' },
-  { sub: 'congdan3', name: 'Lê Hoàng Cường', email: 'cuong.le@example.vn', password: DEMO_PASSWORD, pid: '079099012345' },
+  {
+    sub: 'congdan1',
+    name: 'Nguyễn Văn An',
+    email: 'an.nguyen@example.vn',
+    password: DEMO_PASSWORD,
+    pid: '056201001234',
+  },
+  {
+    sub: 'congdan2',
+    name: 'Trần Thị Bình',
+    email: 'binh.tran@example.vn',
+    password: DEMO_PASSWORD,
+    pid: '056301005678',
+  },
+  {
+    sub: 'congdan3',
+    name: 'Lê Hoàng Cường',
+    email: 'cuong.le@example.vn',
+    password: DEMO_PASSWORD,
+    pid: '079099012345',
+  },
 ];

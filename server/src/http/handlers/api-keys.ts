@@ -23,10 +23,15 @@ export const apiKeyRoutes = [
     list: true,
     access: { tenant: ['tenant_admin'] },
     handler: async (ctx) => {
-      const params = parseListParams(ctx.req.query, { sortable: ['name', 'role', 'createdAt'], defaultSort: ['createdAt', 'DESC'], filter: keyFilter });
+      const params = parseListParams(ctx.req.query, {
+        sortable: ['name', 'role', 'createdAt'],
+        defaultSort: ['createdAt', 'DESC'],
+        filter: keyFilter,
+      });
       const page = await ctx.tx((tx) => {
         const q = tx('tenant_api_keys').select('*');
-        if (params.filter.revoked !== undefined) q.where((w) => (params.filter.revoked ? w.whereNotNull('revoked_at') : w.whereNull('revoked_at')));
+        if (params.filter.revoked !== undefined)
+          q.where((w) => (params.filter.revoked ? w.whereNotNull('revoked_at') : w.whereNull('revoked_at')));
         return fetchPage<Parameters<typeof toKeySummary>[0]>(q, params, (f) => columns[f] ?? f);
       });
       return listReply('api-keys', { ...page, rows: page.rows.map(toKeySummary) });
@@ -42,7 +47,11 @@ export const apiKeyRoutes = [
     handler: async (ctx) => ({
       status: 201,
       body: await ctx.tx((tx, grant) =>
-        createTenantApiKey(tx, { tenantId: grant.kind === 'tenant' ? grant.tenantId : '', ...ctx.body }, auditActorOf(ctx.scope!.actor)),
+        createTenantApiKey(
+          tx,
+          { tenantId: grant.kind === 'tenant' ? grant.tenantId : '', ...ctx.body },
+          auditActorOf(ctx.scope!.actor),
+        ),
       ),
     }),
   }),
@@ -54,7 +63,14 @@ export const apiKeyRoutes = [
     access: { tenant: ['tenant_admin'] },
     handler: async (ctx) => {
       const id = idFrom(ctx.params);
-      return ctx.tx((tx, grant) => revokeTenantApiKey(tx, grant.kind === 'tenant' ? grant.tenantId : '', id, auditActorOf(ctx.scope!.actor)));
+      return ctx.tx((tx, grant) =>
+        revokeTenantApiKey(
+          tx,
+          grant.kind === 'tenant' ? grant.tenantId : '',
+          id,
+          auditActorOf(ctx.scope!.actor),
+        ),
+      );
     },
   }),
 ];

@@ -4,7 +4,12 @@ import { listReply } from '../dispatch';
 import { route } from '../route-table';
 
 const auditFilter = z
-  .object({ action: z.string().max(100).optional(), entityType: z.string().max(100).optional(), entityId: z.string().max(100).optional(), tenantId: z.uuid().optional() })
+  .object({
+    action: z.string().max(100).optional(),
+    entityType: z.string().max(100).optional(),
+    entityId: z.string().max(100).optional(),
+    tenantId: z.uuid().optional(),
+  })
   .strict();
 const columns: Record<string, string> = { occurredAt: 'occurred_at' };
 
@@ -30,7 +35,11 @@ export const auditRoutes = [
     list: true,
     access: { platform: ['platform_admin', 'finance'], tenant: ['tenant_admin', 'leader'] },
     handler: async (ctx) => {
-      const params = parseListParams(ctx.req.query, { sortable: ['seq', 'occurredAt', 'action'], defaultSort: ['seq', 'DESC'], filter: auditFilter });
+      const params = parseListParams(ctx.req.query, {
+        sortable: ['seq', 'occurredAt', 'action'],
+        defaultSort: ['seq', 'DESC'],
+        filter: auditFilter,
+      });
       const f = params.filter;
       const page = await ctx.tx((tx) => {
         const q = tx('audit_log').select('*');

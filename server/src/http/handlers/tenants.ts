@@ -3,7 +3,13 @@ import { TENANT_ROLES } from '../../db/transactor';
 import { notFound } from '../../errors';
 import { auditActorOf } from '../../auth/actor';
 import { listTenants } from '../../modules/tenancy/queries';
-import { createTenantInput, tenantFilter, tenantOutput, tenantSortable, updateTenantInput } from '../../modules/tenancy/schema';
+import {
+  createTenantInput,
+  tenantFilter,
+  tenantOutput,
+  tenantSortable,
+  updateTenantInput,
+} from '../../modules/tenancy/schema';
 import { createTenant, getTenant, updateTenant } from '../../modules/tenancy/service';
 import { listReply } from '../dispatch';
 import { parseListParams } from '../list-params';
@@ -28,7 +34,11 @@ export const tenantRoutes = [
     response: z.array(tenantOutput),
     access: { platform: ['platform_admin', 'finance'], tenant: TENANT_ROLES },
     handler: async (ctx) => {
-      const params = parseListParams(ctx.req.query, { sortable: tenantSortable, defaultSort: ['code', 'ASC'], filter: tenantFilter });
+      const params = parseListParams(ctx.req.query, {
+        sortable: tenantSortable,
+        defaultSort: ['code', 'ASC'],
+        filter: tenantFilter,
+      });
       return listReply('tenants', await ctx.tx((tx) => listTenants(tx, params)));
     },
   }),

@@ -31,7 +31,14 @@ export async function createTenantApiKey(
 ): Promise<IssuedKey> {
   const k = newKey('t');
   const [row] = (await tx('tenant_api_keys')
-    .insert({ tenant_id: input.tenantId, key_id: k.keyId, secret_hash: k.secretHash, role: input.role, name: input.name, created_by: actor.kind === 'staff' ? actor.id : null })
+    .insert({
+      tenant_id: input.tenantId,
+      key_id: k.keyId,
+      secret_hash: k.secretHash,
+      role: input.role,
+      name: input.name,
+      created_by: actor.kind === 'staff' ? actor.id : null,
+    })
     .returning('id')) as { id: string }[];
   await appendTenantAudit(tx, input.tenantId, actor, {
     action: 'api_key.created',
@@ -49,7 +56,13 @@ export async function createPlatformApiKey(
 ): Promise<IssuedKey> {
   const k = newKey('p');
   const [row] = (await tx('platform_api_keys')
-    .insert({ key_id: k.keyId, secret_hash: k.secretHash, role: input.role, name: input.name, created_by: actor.kind === 'staff' ? actor.id : null })
+    .insert({
+      key_id: k.keyId,
+      secret_hash: k.secretHash,
+      role: input.role,
+      name: input.name,
+      created_by: actor.kind === 'staff' ? actor.id : null,
+    })
     .returning('id')) as { id: string }[];
   await appendPlatformAudit(tx, actor, {
     action: 'api_key.created',
@@ -84,9 +97,20 @@ export async function actorForApiKey(tx: Tx, presented: string): Promise<Actor |
       ? await tx('tenant_api_keys as k')
           .join('tenants as t', 't.id', 'k.tenant_id')
           .where('k.key_id', keyId)
-          .select('k.id', 'k.tenant_id', 'k.secret_hash', 'k.role', 'k.name', 'k.revoked_at', 't.status as tenant_status')
+          .select(
+            'k.id',
+            'k.tenant_id',
+            'k.secret_hash',
+            'k.role',
+            'k.name',
+            'k.revoked_at',
+            't.status as tenant_status',
+          )
           .first()
-      : await tx('platform_api_keys').where({ key_id: keyId }).select('id', 'secret_hash', 'role', 'name', 'revoked_at').first()
+      : await tx('platform_api_keys')
+          .where({ key_id: keyId })
+          .select('id', 'secret_hash', 'role', 'name', 'revoked_at')
+          .first()
   ) as KeyRow | undefined;
   if (!row || row.revoked_at || row.tenant_status === 'terminated') return null;
   const a = Buffer.from(sha256(secret), 'hex');
@@ -100,7 +124,13 @@ export async function actorForApiKey(tx: Tx, presented: string): Promise<Actor |
         platformRoles: [],
         memberships: [{ tenantId: row.tenant_id!, roles: [row.role as TenantRole] }],
       }
-    : { kind: 'api_key', id: row.id, displayName: row.name, platformRoles: [row.role as PlatformRole], memberships: [] };
+    : {
+        kind: 'api_key',
+        id: row.id,
+        displayName: row.name,
+        platformRoles: [row.role as PlatformRole],
+        memberships: [],
+      };
 }
 
 export interface ApiKeySummary {
@@ -134,12 +164,21 @@ export const toKeySummary = (r: SummaryRow): ApiKeySummary => ({
 });
 
 /** Revokes one of the unit's keys; RLS makes another unit's key indistinguishable from none. */
-export async function revokeTenantApiKey(tx: Tx, tenantId: string, id: string, actor: AuditActorRef): Promise<ApiKeySummary> {
+export async function revokeTenantApiKey(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  actor: AuditActorRef,
+): Promise<ApiKeySummary> {
   const [row] = (await tx('tenant_api_keys')
     .where({ tenant_id: tenantId, id })
     .update({ revoked_at: tx.raw('coalesce(revoked_at, now())') })
     .returning('*')) as SummaryRow[];
   if (!row) throw notFound({ vi: 'Không tìm thấy khóa API', en: 'API key not found' });
-  await appendTenantAudit(tx, tenantId, actor, { action: 'api_key.revoked', entityType: 'api_key', entityId: id });
+  await appendTenantAudit(tx, tenantId, actor, {
+    action: 'api_key.revoked',
+    entityType: 'api_key',
+    entityId: id,
+  });
   return toKeySummary(row);
 }

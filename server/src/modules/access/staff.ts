@@ -21,7 +21,9 @@ export async function staffActor(tx: Tx, userId: string): Promise<Actor | null> 
     .select('m.tenant_id', 'm.role')) as { tenant_id: string; role: TenantRole }[];
   const byTenant = new Map<string, TenantRole[]>();
   for (const m of memberships) byTenant.set(m.tenant_id, [...(byTenant.get(m.tenant_id) ?? []), m.role]);
-  const platform = (await tx('platform_role_grants').where({ user_id: userId }).select('role')) as { role: PlatformRole }[];
+  const platform = (await tx('platform_role_grants').where({ user_id: userId }).select('role')) as {
+    role: PlatformRole;
+  }[];
   return {
     kind: 'staff',
     id: user.id,
@@ -44,7 +46,10 @@ export async function staffSignIn(
   const patch: Record<string, unknown> = {};
   if (claims.name && claims.name !== user.full_name) patch.full_name = claims.name;
   if (claims.email && claims.email !== user.email) patch.email = claims.email;
-  if (Object.keys(patch).length > 0) await tx('staff_users').where({ id: user.id }).update({ ...patch, updated_at: tx.fn.now() });
+  if (Object.keys(patch).length > 0)
+    await tx('staff_users')
+      .where({ id: user.id })
+      .update({ ...patch, updated_at: tx.fn.now() });
   return user.id;
 }
 
@@ -54,7 +59,13 @@ export async function citizenSignIn(
   claims: { sub: string; pid: string; name: string; email?: string | null; phone?: string | null },
 ): Promise<string> {
   const [row] = (await tx('citizens')
-    .insert({ oidc_subject: claims.sub, pid: claims.pid, full_name: claims.name, email: claims.email ?? null, phone: claims.phone ?? null })
+    .insert({
+      oidc_subject: claims.sub,
+      pid: claims.pid,
+      full_name: claims.name,
+      email: claims.email ?? null,
+      phone: claims.phone ?? null,
+    })
     .onConflict('oidc_subject')
     .merge({ full_name: claims.name, email: claims.email ?? null, updated_at: tx.fn.now() })
     .returning('id')) as { id: string }[];
@@ -62,9 +73,17 @@ export async function citizenSignIn(
 }
 
 export async function citizenActor(tx: Tx, citizenId: string): Promise<Actor | null> {
-  const c = (await tx('citizens').where({ id: citizenId }).first()) as { id: string; pid: string; full_name: string } | undefined;
+  const c = (await tx('citizens').where({ id: citizenId }).first()) as
+    { id: string; pid: string; full_name: string } | undefined;
   if (!c) return null;
-  return { kind: 'citizen', id: c.id, displayName: c.full_name, platformRoles: [], memberships: [], citizen: { pid: c.pid } };
+  return {
+    kind: 'citizen',
+    id: c.id,
+    displayName: c.full_name,
+    platformRoles: [],
+    memberships: [],
+    citizen: { pid: c.pid },
+  };
 }
 
 /** Provisions a staff member (seed, onboarding). Idempotent by OIDC subject. */

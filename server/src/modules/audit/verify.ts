@@ -30,8 +30,10 @@ function verifyRows(chain: string, rows: AuditRow[], walk: Walk): ChainBreak[] {
   const breaks: ChainBreak[] = [];
   let { prev, expectedSeq } = walk;
   for (const r of rows) {
-    if (r.seq !== expectedSeq) breaks.push({ chain, seq: r.seq, problem: `sequence gap: expected ${expectedSeq}` });
-    if (r.prev_hash !== prev) breaks.push({ chain, seq: r.seq, problem: 'prev_hash does not match the previous entry' });
+    if (r.seq !== expectedSeq)
+      breaks.push({ chain, seq: r.seq, problem: `sequence gap: expected ${expectedSeq}` });
+    if (r.prev_hash !== prev)
+      breaks.push({ chain, seq: r.seq, problem: 'prev_hash does not match the previous entry' });
     const recomputed = chainHash(chain, r.prev_hash, {
       seq: r.seq,
       occurredAt: r.occurred_at.toISOString(),
@@ -42,7 +44,8 @@ function verifyRows(chain: string, rows: AuditRow[], walk: Walk): ChainBreak[] {
       entityId: r.entity_id,
       data: r.data,
     });
-    if (recomputed !== r.hash) breaks.push({ chain, seq: r.seq, problem: 'entry was changed after it was written' });
+    if (recomputed !== r.hash)
+      breaks.push({ chain, seq: r.seq, problem: 'entry was changed after it was written' });
     prev = r.hash;
     expectedSeq = r.seq + 1;
   }
@@ -55,7 +58,10 @@ function verifyRows(chain: string, rows: AuditRow[], walk: Walk): ChainBreak[] {
  * Re-walks every chain (each unit's and the platform's). Reads in pages so a long history does
  * not sit in memory at once. Needs a system or platform transaction to see every unit.
  */
-export async function verifyAuditChains(tx: Tx, pageSize = 5000): Promise<{ entries: number; breaks: ChainBreak[] }> {
+export async function verifyAuditChains(
+  tx: Tx,
+  pageSize = 5000,
+): Promise<{ entries: number; breaks: ChainBreak[] }> {
   const breaks: ChainBreak[] = [];
   let entries = 0;
   const tenants = (await tx('audit_log').distinct('tenant_id')) as { tenant_id: string }[];

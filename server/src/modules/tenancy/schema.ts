@@ -10,7 +10,8 @@ export const tenantCode = z
   .min(2)
   .max(40)
   .regex(/^[0-9A-Za-z]+([.-][0-9A-Za-z]+)*$/, {
-    error: 'Mã đơn vị chỉ gồm chữ, số, dấu chấm và gạch ngang (ví dụ 000.00.12.H12) / letters, digits, dots, dashes',
+    error:
+      'Mã đơn vị chỉ gồm chữ, số, dấu chấm và gạch ngang (ví dụ 000.00.12.H12) / letters, digits, dots, dashes',
   });
 
 export const createTenantInput = z

@@ -21,14 +21,17 @@ export async function createTenant(
   clock: Clock = systemClock,
 ): Promise<Tenant> {
   if (input.parentId && !(await findTenant(tx, input.parentId))) {
-    throw new AppError('validation_failed', { vi: 'Đơn vị cấp trên không tồn tại', en: 'Parent unit not found' }, [
-      { path: 'parentId', message: 'Không tìm thấy đơn vị cấp trên', message_en: 'No such parent unit' },
-    ]);
+    throw new AppError(
+      'validation_failed',
+      { vi: 'Đơn vị cấp trên không tồn tại', en: 'Parent unit not found' },
+      [{ path: 'parentId', message: 'Không tìm thấy đơn vị cấp trên', message_en: 'No such parent unit' }],
+    );
   }
   if (await findTenantByCode(tx, input.code)) {
-    throw conflict({ vi: `Mã đơn vị ${input.code} đã được dùng`, en: `Unit code ${input.code} is already in use` }, [
-      { path: 'code', message: 'Mã đơn vị đã được dùng', message_en: 'Code already in use' },
-    ]);
+    throw conflict(
+      { vi: `Mã đơn vị ${input.code} đã được dùng`, en: `Unit code ${input.code} is already in use` },
+      [{ path: 'code', message: 'Mã đơn vị đã được dùng', message_en: 'Code already in use' }],
+    );
   }
   const tenant = await insertTenant(tx, {
     code: input.code,
@@ -40,7 +43,12 @@ export async function createTenant(
     tx,
     tenant.id,
     actor,
-    { action: 'tenant.created', entityType: 'tenant', entityId: tenant.id, data: { code: tenant.code, name: tenant.name, kind: tenant.kind } },
+    {
+      action: 'tenant.created',
+      entityType: 'tenant',
+      entityId: tenant.id,
+      data: { code: tenant.code, name: tenant.name, kind: tenant.kind },
+    },
     clock,
   );
   return tenant;
@@ -55,7 +63,11 @@ export async function updateTenant(
 ): Promise<Tenant> {
   const current = await findTenant(tx, id);
   if (!current) throw tenantNotFound();
-  if (input.status && input.status !== current.status && !statusTransitions[current.status].includes(input.status)) {
+  if (
+    input.status &&
+    input.status !== current.status &&
+    !statusTransitions[current.status].includes(input.status)
+  ) {
     throw conflict({
       vi: `Không thể chuyển đơn vị từ trạng thái ${current.status} sang ${input.status}`,
       en: `A unit cannot go from ${current.status} to ${input.status}`,
@@ -63,7 +75,11 @@ export async function updateTenant(
   }
   if ((input.status === 'suspended' || input.status === 'terminated') && !input.statusReason) {
     throw new AppError('validation_failed', { vi: 'Cần nêu lý do', en: 'A reason is required' }, [
-      { path: 'statusReason', message: 'Vui lòng nêu lý do tạm dừng/chấm dứt', message_en: 'Say why the unit is suspended or terminated' },
+      {
+        path: 'statusReason',
+        message: 'Vui lòng nêu lý do tạm dừng/chấm dứt',
+        message_en: 'Say why the unit is suspended or terminated',
+      },
     ]);
   }
   const updated = await updateTenantRow(tx, id, input, clock());
@@ -72,7 +88,12 @@ export async function updateTenant(
     tx,
     id,
     actor,
-    { action: 'tenant.updated', entityType: 'tenant', entityId: id, data: { before: { name: current.name, status: current.status }, change: input } },
+    {
+      action: 'tenant.updated',
+      entityType: 'tenant',
+      entityId: id,
+      data: { before: { name: current.name, status: current.status }, change: input },
+    },
     clock,
   );
   return updated;
