@@ -56,6 +56,11 @@ export class Transactor {
     return this.run({ tenantId: '', actorId: citizenId, platformRole: '' }, fn);
   }
 
+  /** Anyone, signed in or not: policies show only what is published (the public catalog). */
+  withPublic<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.run({ tenantId: '', actorId: '', platformRole: 'public' }, fn);
+  }
+
   /**
    * The loudly named escape hatch: sign-in look-ups, the outbox relay, the CLI. Still under RLS —
    * policies that allow `system` say so explicitly.
