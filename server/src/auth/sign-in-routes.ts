@@ -22,6 +22,18 @@ function audienceOf(req: Request): Audience {
   return a;
 }
 
+const signInFailed = () =>
+  new AppError('unauthenticated', {
+    vi: 'Đăng nhập không thành công, vui lòng thử lại',
+    en: 'Sign-in failed; please try again',
+  });
+
+const providerUnavailable = () =>
+  new AppError('unavailable', {
+    vi: 'Không kết nối được máy chủ định danh, vui lòng thử lại sau',
+    en: 'The identity provider cannot be reached; try again later',
+  });
+
 const regenerate = (req: Request) =>
   new Promise<void>((ok, fail) => req.session.regenerate((e) => (e ? fail(e) : ok())));
 const destroy = (req: Request) =>
@@ -40,6 +52,12 @@ export function signInRoutes(deps: {
   const router = Router();
   const passport = new Passport();
   const callbackUrl = (req: Request, a: Audience) => `${deps.baseUrl(req)}/auth/${a}/callback`;
+  /** The provider may be down or misconfigured: say so (503), and log why, rather than a bare 500. */
+  const strategyFor = (req: Request, a: Audience) =>
+    deps.oidc.strategy(a, callbackUrl(req, a)).catch((err: unknown) => {
+      req.log.error({ err, audience: a }, 'identity provider discovery failed');
+      throw providerUnavailable();
+    });
 
   router.get(
     '/auth/:audience/login',
@@ -47,7 +65,7 @@ export function signInRoutes(deps: {
     async (req: Request, res: Response, next: NextFunction) => {
       const audience = audienceOf(req);
       req.session.returnTo = safeReturnTo(req.query.returnTo, audience);
-      const strategy = await deps.oidc.strategy(audience, callbackUrl(req, audience));
+      const strategy = await strategyFor(req, audience);
       passport.authenticate(strategy, { session: false })(req, res, next);
     },
   );
@@ -57,16 +75,17 @@ export function signInRoutes(deps: {
     deps.limiter,
     async (req: Request, res: Response, next: NextFunction) => {
       const audience = audienceOf(req);
-      const strategy = await deps.oidc.strategy(audience, callbackUrl(req, audience));
+      // Without code or error the strategy would start a new authorization request instead of
+      // answering, and this handler would never settle.
+      if (typeof req.query.code !== 'string' && typeof req.query.error !== 'string') throw signInFailed();
+      const strategy = await strategyFor(req, audience);
       const claims = await new Promise<SignedInClaims>((ok, fail) => {
         passport.authenticate(strategy, { session: false }, (err: unknown, user: SignedInClaims | false) => {
-          if (err || !user)
-            return fail(
-              new AppError('unauthenticated', {
-                vi: 'Đăng nhập không thành công, vui lòng thử lại',
-                en: 'Sign-in failed; please try again',
-              }),
-            );
+          if (err || !user) {
+            // Forged or replayed answers land here, but so does a wrong client secret: keep the reason.
+            req.log.warn({ err, audience }, 'sign-in callback refused');
+            return fail(signInFailed());
+          }
           ok(user);
         })(req, res, next);
       });
@@ -106,7 +125,13 @@ export function signInRoutes(deps: {
     if (req.session) await destroy(req);
     res.clearCookie('motcua.sid', { path: '/' });
     const loggedOut = `${deps.baseUrl(req)}/auth/logged-out`;
-    const redirectTo = audience ? await deps.oidc.endSessionUrl(audience, idToken, loggedOut) : null;
+    // Our session is already gone; a provider that cannot be reached only loses its own logout.
+    const redirectTo = audience
+      ? await deps.oidc.endSessionUrl(audience, idToken, loggedOut).catch((err: unknown) => {
+          req.log.error({ err, audience }, 'identity provider discovery failed at logout');
+          return null;
+        })
+      : null;
     res.json({ redirectTo: redirectTo ?? loggedOut });
   });
 

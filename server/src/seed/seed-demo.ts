@@ -12,6 +12,9 @@ import { demoStaff, demoUnits } from './demo-province';
 export async function seedDemo(transactor: Transactor): Promise<{ unitsCreated: number; staff: number }> {
   const actor = auditActorOf(cliActor);
   return transactor.withSystem(async (tx) => {
+    // Two processes starting at once (or parallel test files) would both find a unit missing and
+    // both insert it; the second would fail on the unique code. One seeder at a time.
+    await tx.raw(`select pg_advisory_xact_lock(hashtext('motcua.seed-demo'))`);
     const ids = new Map<string, string>();
     let unitsCreated = 0;
     for (const u of demoUnits) {
