@@ -55,8 +55,20 @@ function checkCsrf(r: RouteDef, req: Request): void {
     });
 }
 
+const REPLY_KEYS = new Set(['status', 'body', 'headers']);
+
+/**
+ * A Reply has only Reply keys and a numeric status: a record that merely has a `status` field
+ * (a unit's 'active', a dossier's state) is a body, not a Reply.
+ */
 function isReply(v: unknown): v is Reply {
-  return typeof v === 'object' && v !== null && ('body' in v || 'status' in v);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const keys = Object.keys(v);
+  return (
+    keys.length > 0 &&
+    keys.every((k) => REPLY_KEYS.has(k)) &&
+    (!('status' in v) || typeof v.status === 'number')
+  );
 }
 
 export function mountRoutes(router: Router, routes: readonly RouteDef[], transactor: Transactor): void {
