@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Router, type Request, type Response, type NextFunction, type RequestHandler } from 'express';
 import { Passport } from 'passport';
 import { AppError, forbidden } from '../errors';
@@ -6,6 +5,7 @@ import type { Transactor } from '../db/transactor';
 import { citizenSignIn, staffSignIn } from '../modules/access/staff';
 import type { Audience, OidcClients, SignedInClaims } from './oidc';
 import '../http/express-types';
+import { csrfTokenMatches, newCsrfToken } from './csrf';
 
 const AUDIENCES: readonly Audience[] = ['staff', 'citizen'];
 const defaultLanding: Record<Audience, string> = { staff: '/admin/', citizen: '/' };
@@ -110,15 +110,14 @@ export function signInRoutes(deps: {
       req.session.principal = { kind: audience, id: principalId };
       req.session.signedInWith = audience;
       req.session.idToken = claims.idToken;
-      req.session.csrfToken = randomBytes(32).toString('base64url');
+      req.session.csrfToken = newCsrfToken();
       res.redirect(303, returnTo);
     },
   );
 
   /** Ends the session here and at the provider (RP-initiated logout). Needs the CSRF token. */
   router.post('/auth/logout', async (req: Request, res: Response) => {
-    const expected = req.session?.csrfToken;
-    if (req.session?.principal && (!expected || req.get('x-csrf-token') !== expected))
+    if (req.session?.principal && !csrfTokenMatches(req))
       throw new AppError('csrf_failed', { vi: 'Thiếu mã X-CSRF-Token', en: 'Missing X-CSRF-Token' });
     const audience = req.session?.signedInWith;
     const idToken = req.session?.idToken;

@@ -1,9 +1,9 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response, Router } from 'express';
 import { AppError, forbidden } from '../errors';
 import type { Transactor } from '../db/transactor';
 import type { Grant, HandlerContext, Reply, RouteDef } from './route-table';
 import { parseInput } from './validate';
+import { csrfTokenMatches } from '../auth/csrf';
 import './express-types';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -41,14 +41,7 @@ export function grantFor(r: RouteDef, req: Request): Grant | null {
 
 function checkCsrf(r: RouteDef, req: Request): void {
   if (SAFE_METHODS.has(req.method) || r.csrfExempt || req.authVia !== 'session') return;
-  const expected = req.session?.csrfToken;
-  const given = req.get('x-csrf-token');
-  const ok =
-    typeof expected === 'string' &&
-    typeof given === 'string' &&
-    expected.length === given.length &&
-    timingSafeEqual(Buffer.from(expected), Buffer.from(given));
-  if (!ok)
+  if (!csrfTokenMatches(req))
     throw new AppError('csrf_failed', {
       vi: 'Thiếu hoặc sai mã X-CSRF-Token; hãy tải lại trang',
       en: 'Missing or wrong X-CSRF-Token; reload the page',

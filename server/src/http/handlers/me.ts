@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { newCsrfToken } from '../../auth/csrf';
 import { route } from '../route-table';
 
 export const meRoutes = [
@@ -12,7 +12,7 @@ export const meRoutes = [
       const scope = ctx.scope!;
       let csrfToken: string | undefined;
       if (ctx.req.authVia === 'session') {
-        ctx.req.session.csrfToken ??= randomBytes(32).toString('base64url');
+        ctx.req.session.csrfToken ??= newCsrfToken();
         csrfToken = ctx.req.session.csrfToken;
       }
       return {
