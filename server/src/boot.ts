@@ -18,6 +18,7 @@ import { Transactor } from './db/transactor';
 import { assertSafeRuntimeRole } from './db/runtime-role-check';
 import { OidcClients } from './auth/oidc';
 import { createApp } from './http/app';
+import { startJobs, type RunningJobs } from './jobs/index';
 import { seedDemo } from './seed/seed-demo';
 import { demoCitizens, demoStaff } from './seed/demo-province';
 
@@ -29,6 +30,11 @@ export interface BootOptions {
   /** Migrate (server mode; embedded mode always migrates) and seed the demo province. */
   migrate?: boolean;
   seedDemo?: boolean;
+  /**
+   * Skips the refusal to run on a superuser, BYPASSRLS or owning runtime role. Only the rls-overhead
+   * benchmark sets it, to run its no-RLS baseline through the same code; never in a deployment.
+   */
+  unsafeAllowPrivilegedRuntimeRoleForBenchmark?: boolean;
 }
 
 export interface Running {
@@ -40,6 +46,7 @@ export interface Running {
   logger: Logger;
   identityProvider: IdentityProviderHandle | null;
   smtpSink: SmtpSinkHandle | null;
+  jobs: RunningJobs;
   issuer: string;
   close(): Promise<void>;
 }
@@ -67,7 +74,7 @@ export async function boot(opts: BootOptions): Promise<Running> {
     const db = await openDatabase(env);
     closers.push(() => db.close());
     const transactor = new Transactor(db);
-    await assertSafeRuntimeRole(transactor);
+    if (!opts.unsafeAllowPrivilegedRuntimeRoleForBenchmark) await assertSafeRuntimeRole(transactor);
     if (opts.seedDemo) await seedDemo(transactor);
 
     const redis = env.REDIS_URL
@@ -98,6 +105,16 @@ export async function boot(opts: BootOptions): Promise<Running> {
       closers.push(() => smtpSink!.close());
     }
 
+    // After the database, Redis and the SMTP sink; closed before them (closers run in reverse).
+    const jobs = await startJobs({
+      env,
+      transactor,
+      redis,
+      logger,
+      smtpUrl: smtpSink ? `smtp://127.0.0.1:${smtpSink.port}` : undefined,
+    });
+    closers.push(() => jobs.stop());
+
     let issuer = env.OIDC_ISSUER ?? '';
     const oidc = new OidcClients({
       staff: {
@@ -126,6 +143,7 @@ export async function boot(opts: BootOptions): Promise<Running> {
       sessionSecret,
       isAccepting: () => accepting,
     });
+    app.locals.jobs = jobs.backend;
     const server = http.createServer(app);
     const port = await listen(server, env.PORT, env.HOST);
     closers.push(
@@ -181,7 +199,19 @@ export async function boot(opts: BootOptions): Promise<Running> {
     }
     if (!issuer) logger.warn('No OIDC_ISSUER configured and dev services are off: sign-in is unavailable');
 
-    return { url, env, db, transactor, redis, logger, identityProvider, smtpSink, issuer, close: closeAll };
+    return {
+      url,
+      env,
+      db,
+      transactor,
+      redis,
+      logger,
+      identityProvider,
+      smtpSink,
+      jobs,
+      issuer,
+      close: closeAll,
+    };
   } catch (err) {
     await closeAll();
     throw err;

@@ -1,8 +1,15 @@
 import type { RouteDef } from './route-table';
 import { apiKeyRoutes } from './handlers/api-keys';
 import { auditRoutes } from './handlers/audit';
+import { jobRoutes } from './handlers/jobs';
 import { meRoutes } from './handlers/me';
 import { tenantRoutes } from './handlers/tenants';
 
 /** Every API route, in one flat table (paths relative to /api/v1). Each declares who may call it. */
-export const routes: readonly RouteDef[] = [...meRoutes, ...tenantRoutes, ...apiKeyRoutes, ...auditRoutes];
+export const routes: readonly RouteDef[] = [
+  ...meRoutes,
+  ...tenantRoutes,
+  ...apiKeyRoutes,
+  ...auditRoutes,
+  ...jobRoutes,
+];

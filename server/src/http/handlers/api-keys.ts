@@ -28,8 +28,10 @@ export const apiKeyRoutes = [
         defaultSort: ['createdAt', 'DESC'],
         filter: keyFilter,
       });
-      const page = await ctx.tx((tx) => {
+      const page = await ctx.tx((tx, grant) => {
         const q = tx('tenant_api_keys').select('*');
+        // A unit's own filter is explicit; RLS is the backstop under it, never the only line.
+        if (grant.kind === 'tenant') q.where({ tenant_id: grant.tenantId });
         if (params.filter.revoked !== undefined)
           q.where((w) => (params.filter.revoked ? w.whereNotNull('revoked_at') : w.whereNull('revoked_at')));
         return fetchPage<Parameters<typeof toKeySummary>[0]>(q, params, (f) => columns[f] ?? f);

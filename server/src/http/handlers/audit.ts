@@ -41,8 +41,10 @@ export const auditRoutes = [
         filter: auditFilter,
       });
       const f = params.filter;
-      const page = await ctx.tx((tx) => {
+      const page = await ctx.tx((tx, grant) => {
         const q = tx('audit_log').select('*');
+        // A unit's own filter is explicit; RLS is the backstop under it, never the only line.
+        if (grant.kind === 'tenant') q.where({ tenant_id: grant.tenantId });
         if (f.action) q.where({ action: f.action });
         if (f.entityType) q.where({ entity_type: f.entityType });
         if (f.entityId) q.where({ entity_id: f.entityId });

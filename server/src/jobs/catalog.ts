@@ -1,0 +1,3 @@
+// Every job of the product, imported for its defineJob() side effect so that any process that
+// enqueues or runs jobs knows all of them. Add new job modules here.
+export { sendEmail } from './notifications/send-email';
