@@ -1,6 +1,8 @@
 import type { RouteDef } from './route-table';
 import { apiKeyRoutes } from './handlers/api-keys';
 import { auditRoutes } from './handlers/audit';
+import { dictionaryRoutes } from './handlers/dictionary';
+import { formRoutes } from './handlers/forms';
 import { jobRoutes } from './handlers/jobs';
 import { meRoutes } from './handlers/me';
 import { tenantRoutes } from './handlers/tenants';
@@ -12,4 +14,6 @@ export const routes: readonly RouteDef[] = [
   ...apiKeyRoutes,
   ...auditRoutes,
   ...jobRoutes,
+  ...dictionaryRoutes,
+  ...formRoutes,
 ];

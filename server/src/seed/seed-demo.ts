@@ -1,5 +1,6 @@
 import type { Transactor } from '../db/transactor';
 import { cliActor, auditActorOf } from '../auth/actor';
+import { ensureCoreDictionary } from '../modules/dictionary/core-fields';
 import { ensureStaffUser, grantMembership, grantPlatformRole } from '../modules/access/staff';
 import { findTenantByCode } from '../modules/tenancy/queries';
 import { createTenant } from '../modules/tenancy/service';
@@ -15,6 +16,8 @@ export async function seedDemo(transactor: Transactor): Promise<{ unitsCreated: 
     // Two processes starting at once (or parallel test files) would both find a unit missing and
     // both insert it; the second would fail on the unique code. One seeder at a time.
     await tx.raw(`select pg_advisory_xact_lock(hashtext('motcua.seed-demo'))`);
+    // The shared dictionary first: the demo forms are built from it.
+    await ensureCoreDictionary(tx);
     const ids = new Map<string, string>();
     let unitsCreated = 0;
     for (const u of demoUnits) {
