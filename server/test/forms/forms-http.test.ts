@@ -91,6 +91,10 @@ describe('the dictionary', () => {
       .get(`/dictionary?filter=${encodeURIComponent(JSON.stringify({ prefix: `t${sfx}.` }))}`)
       .expect(200);
     expect(list.headers['content-range']).toBe('dictionary 0-4/5');
+    const search = await as(a.keys.tenant_admin!)
+      .get(`/dictionary?filter=${encodeURIComponent(JSON.stringify({ q: `nhan t${sfx}.na` }))}`)
+      .expect(200);
+    expect(search.body.map((f: { key: string }) => f.key)).toEqual([k('name')]);
     await as(a.keys.tenant_admin!)
       .post('/dictionary', field(k('x'), 'text'))
       .expect(403);
