@@ -11,6 +11,7 @@ import { createTenantInput } from '../modules/tenancy/schema';
 import { createTenant } from '../modules/tenancy/service';
 import { seedDemo } from '../seed/seed-demo';
 import { parseInput } from '../http/validate';
+import { reconcileUsage } from '../../../metering/src/reconcile';
 
 /**
  * `npm run motcua -- <command>`: operations for scripts (CONTRACT.md). Domain commands run through
@@ -131,6 +132,27 @@ export function buildCli(env: Env): Command {
       for (const b of r.breaks) console.log(`BROKEN chain=${b.chain} seq=${b.seq}: ${b.problem}`);
       console.log(`${r.entries} entries checked, ${r.breaks.length} problems`);
       if (r.breaks.length > 0) process.exitCode = 2;
+    });
+
+  const usage = program.command('usage').description('Metered usage');
+  usage
+    .command('reconcile')
+    .requiredOption('--year <yyyy>', 'contract years starting in this calendar year', (v: string) => {
+      if (!/^\d{4}$/.test(v)) throw new InvalidArgumentError('must be a year, e.g. 2027');
+      return Number(v);
+    })
+    .description(
+      'Compare metered usage with what is expected for every unit and print the differences (there must be none)',
+    )
+    .action(async (o: { year: number }) => {
+      // Expected side: the raw usage events, until the dossier issue switches it to dossiers received.
+      const r = await withTransactor(env, (t) => t.withSystem((tx) => reconcileUsage(tx, o.year)));
+      for (const d of r.differences)
+        console.log(
+          `DIFF unit=${d.tenantCode ?? d.tenantId} metered=${d.metered} expected=${d.expected} difference=${d.difference}`,
+        );
+      console.log(`year ${r.year}: ${r.tenants} units checked, ${r.differences.length} differences`);
+      if (r.differences.length > 0) process.exitCode = 2;
     });
   return program;
 }

@@ -1,6 +1,20 @@
 import type { ErrorRequestHandler, Request } from 'express';
 import type { Logger } from 'pino';
 import { AppError, errorTitles, type ErrorCode } from '../errors';
+import { BillingError, type BillingErrorCode } from '../../../billing/src/errors';
+import { MeteringError, type MeteringErrorCode } from '../../../metering/src/errors';
+
+/** Domain packages cannot import AppError; their codes become ours here. */
+const meteringCodes: Record<MeteringErrorCode, ErrorCode> = {
+  no_active_contract: 'conflict',
+  contract_suspended: 'conflict',
+  invalid_usage_batch: 'validation_failed',
+};
+const billingCodes: Record<BillingErrorCode, ErrorCode> = {
+  not_found: 'not_found',
+  invalid: 'validation_failed',
+  conflict: 'conflict',
+};
 
 const statusOf: Record<ErrorCode, number> = {
   not_found: 404,
@@ -42,6 +56,9 @@ interface HttpishError {
 /** Errors raised by body-parser and friends, turned into our codes; anything else is internal. */
 function normalize(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  if (err instanceof MeteringError)
+    return new AppError(meteringCodes[err.code], err.detail, err.errors, { reason: err.code });
+  if (err instanceof BillingError) return new AppError(billingCodes[err.code], err.detail, err.errors);
   const e = err as HttpishError;
   if (e?.type === 'entity.parse.failed')
     return new AppError('malformed_json', {

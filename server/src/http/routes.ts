@@ -6,6 +6,9 @@ import { formRoutes } from './handlers/forms';
 import { jobRoutes } from './handlers/jobs';
 import { meRoutes } from './handlers/me';
 import { tenantRoutes } from './handlers/tenants';
+import { planRoutes } from './handlers/plans';
+import { contractRoutes } from './handlers/contracts';
+import { usageRoutes } from './handlers/usage';
 
 /** Every API route, in one flat table (paths relative to /api/v1). Each declares who may call it. */
 export const routes: readonly RouteDef[] = [
@@ -16,4 +19,7 @@ export const routes: readonly RouteDef[] = [
   ...jobRoutes,
   ...dictionaryRoutes,
   ...formRoutes,
+  ...planRoutes,
+  ...contractRoutes,
+  ...usageRoutes,
 ];

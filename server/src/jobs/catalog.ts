@@ -1,3 +1,4 @@
 // Every job of the product, imported for its defineJob() side effect so that any process that
 // enqueues or runs jobs knows all of them. Add new job modules here.
 export { sendEmail } from './notifications/send-email';
+export { quotaAlert } from './notifications/quota-alert';

@@ -1,0 +1,7 @@
+export * from './money';
+export * from './dates';
+export * from './proration';
+export * from './vat';
+export * from './schema';
+export { chargeModelFor, overageCharge, type ChargeModel } from './charge-models/index';
+export { graduatedLines, type TierLine } from './charge-models/graduated';
