@@ -33,10 +33,18 @@ export interface HandlerContext<B = unknown> {
    * passed as operator/finance, else one bound to the caller's unit. Handlers never pick a pool.
    */
   tx<T>(fn: (tx: Tx, grant: Grant) => Promise<T>): Promise<T>;
+  /** Runs fn in the public context: what anyone may see (published procedures, unit names). */
+  publicTx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
 }
 
 export type Grant =
   { kind: 'platform'; role: PlatformRole } | { kind: 'tenant'; tenantId: string; roles: TenantRole[] };
+
+/** The unit of a tenant grant; for routes whose access names tenant roles only. */
+export function tenantIdOf(grant: Grant): string {
+  if (grant.kind !== 'tenant') throw new Error('this route runs only for a unit');
+  return grant.tenantId;
+}
 
 export interface RouteDef<B extends z.ZodType = z.ZodType> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';

@@ -1,10 +1,15 @@
 import { z } from 'zod';
 import { TENANT_ROLES } from '../../db/transactor';
 import { auditActorOf } from '../../auth/actor';
-import { createTenantApiKey, revokeTenantApiKey, toKeySummary } from '../../modules/access/api-keys';
-import { fetchPage, parseListParams } from '../list-params';
+import {
+  apiKeySortable,
+  createTenantApiKey,
+  listTenantApiKeys,
+  revokeTenantApiKey,
+} from '../../modules/access/api-keys';
+import { parseListParams } from '../list-params';
 import { listReply } from '../dispatch';
-import { route } from '../route-table';
+import { route, tenantIdOf } from '../route-table';
 import { idFrom } from './tenants';
 
 const createKeyInput = z
@@ -12,7 +17,6 @@ const createKeyInput = z
   .strict();
 
 const keyFilter = z.object({ revoked: z.boolean().optional() }).strict();
-const columns: Record<string, string> = { createdAt: 'created_at', lastUsedAt: 'last_used_at' };
 
 export const apiKeyRoutes = [
   route({
@@ -24,19 +28,12 @@ export const apiKeyRoutes = [
     access: { tenant: ['tenant_admin'] },
     handler: async (ctx) => {
       const params = parseListParams(ctx.req.query, {
-        sortable: ['name', 'role', 'createdAt'],
+        sortable: apiKeySortable,
         defaultSort: ['createdAt', 'DESC'],
         filter: keyFilter,
       });
-      const page = await ctx.tx((tx, grant) => {
-        const q = tx('tenant_api_keys').select('*');
-        // A unit's own filter is explicit; RLS is the backstop under it, never the only line.
-        if (grant.kind === 'tenant') q.where({ tenant_id: grant.tenantId });
-        if (params.filter.revoked !== undefined)
-          q.where((w) => (params.filter.revoked ? w.whereNotNull('revoked_at') : w.whereNull('revoked_at')));
-        return fetchPage<Parameters<typeof toKeySummary>[0]>(q, params, (f) => columns[f] ?? f);
-      });
-      return listReply('api-keys', { ...page, rows: page.rows.map(toKeySummary) });
+      const page = await ctx.tx((tx, grant) => listTenantApiKeys(tx, tenantIdOf(grant), params));
+      return listReply('api-keys', page);
     },
   }),
   route({
@@ -49,11 +46,7 @@ export const apiKeyRoutes = [
     handler: async (ctx) => ({
       status: 201,
       body: await ctx.tx((tx, grant) =>
-        createTenantApiKey(
-          tx,
-          { tenantId: grant.kind === 'tenant' ? grant.tenantId : '', ...ctx.body },
-          auditActorOf(ctx.scope!.actor),
-        ),
+        createTenantApiKey(tx, { tenantId: tenantIdOf(grant), ...ctx.body }, auditActorOf(ctx.scope!.actor)),
       ),
     }),
   }),
@@ -66,12 +59,7 @@ export const apiKeyRoutes = [
     handler: async (ctx) => {
       const id = idFrom(ctx.params);
       return ctx.tx((tx, grant) =>
-        revokeTenantApiKey(
-          tx,
-          grant.kind === 'tenant' ? grant.tenantId : '',
-          id,
-          auditActorOf(ctx.scope!.actor),
-        ),
+        revokeTenantApiKey(tx, tenantIdOf(grant), id, auditActorOf(ctx.scope!.actor)),
       );
     },
   }),

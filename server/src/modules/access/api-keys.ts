@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PlatformRole, TenantRole, Tx } from '../../db/transactor';
 import { notFound } from '../../errors';
+import { fetchPage, type ListParams } from '../../http/list-params';
 import type { Actor } from '../../auth/actor';
 import { appendPlatformAudit, appendTenantAudit, type AuditActorRef } from '../audit/audit-log';
 
@@ -181,4 +182,17 @@ export async function revokeTenantApiKey(
     entityId: id,
   });
   return toKeySummary(row);
+}
+
+const keyColumns: Record<string, string> = { createdAt: 'created_at', lastUsedAt: 'last_used_at' };
+export const apiKeySortable = ['name', 'role', 'createdAt'] as const;
+
+/** A page of the unit's keys (never their secrets). */
+export async function listTenantApiKeys(tx: Tx, tenantId: string, params: ListParams<{ revoked?: boolean }>) {
+  // The unit's filter is explicit; RLS is the backstop under it.
+  const q = tx('tenant_api_keys').select('*').where({ tenant_id: tenantId });
+  if (params.filter.revoked !== undefined)
+    q.where((w) => (params.filter.revoked ? w.whereNotNull('revoked_at') : w.whereNull('revoked_at')));
+  const page = await fetchPage<SummaryRow>(q, params, (f) => keyColumns[f] ?? f);
+  return { ...page, rows: page.rows.map(toKeySummary) };
 }

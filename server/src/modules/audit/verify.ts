@@ -1,19 +1,6 @@
 import type { Tx } from '../../db/transactor';
 import { chainHash, GENESIS_HASH } from './audit-chain';
-
-interface AuditRow {
-  tenant_id?: string;
-  seq: number;
-  occurred_at: Date;
-  actor_kind: string;
-  actor_id: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  data: unknown;
-  prev_hash: string;
-  hash: string;
-}
+import type { AuditRow } from './queries';
 
 export interface ChainBreak {
   chain: string; // tenant id or 'platform'
