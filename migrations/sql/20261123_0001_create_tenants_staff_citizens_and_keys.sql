@@ -1,10 +1,20 @@
 -- The tenancy foundation: units (tenants), staff and their memberships, citizens, API keys.
 --
--- Context a request sets, transaction-locally (set_config(..., true)):
+-- Roles (created by the migrator before this file runs, see server/src/db/database.ts):
+--   motcua_app       the login role of requests and jobs: NOINHERIT, owns nothing, no privilege
+--                    of its own; every transaction takes one context role with SET LOCAL ROLE
+--   motcua_tenant    a unit's staff and keys          motcua_platform  operator, finance, system
+--   motcua_citizen   a citizen acting for themself    motcua_public    the anonymous public catalog
+--   motcua_ctx       holds the table privileges, which the four context roles inherit
+-- Every policy names the context role(s) it applies to, so a unit's queries are checked by the
+-- tenant equality alone (the planner keeps the plan it would have without RLS) and never by an OR
+-- of every context's policies. Grants go to motcua_ctx.
+--
+-- Context a transaction sets, transaction-locally (set_config(..., true)):
 --   app.tenant_id     the unit the request acts for ('' or unset: none)
 --   app.actor_id      the staff user or citizen acting
---   app.platform_role platform_admin | finance for operator/finance reads, system for the worker,
---                     the CLI and sign-in look-ups ('' or unset: none)
+--   app.platform_role platform_admin | finance for operator/finance, system for the worker, the CLI
+--                     and sign-in look-ups, public for the public catalog ('' or unset: none)
 -- Policies read each setting inside a scalar sub-select so it is evaluated once per query (an
 -- InitPlan), and nullif('') so that a connection where a setting was once set and then reset
 -- matches no row instead of raising on the cast.
@@ -29,14 +39,14 @@ create index tenants_parent_idx on tenants (parent_id);
 
 alter table tenants enable row level security;
 alter table tenants force row level security;
-create policy tenants_own on tenants for select
+create policy tenants_own on tenants for select to motcua_tenant
   using (id = (select nullif(current_setting('app.tenant_id', true), ''))::uuid);
-create policy tenants_platform_read on tenants for select
+create policy tenants_platform_read on tenants for select to motcua_platform
   using ((select current_setting('app.platform_role', true)) in ('platform_admin', 'finance', 'system'));
-create policy tenants_platform_write on tenants for all
+create policy tenants_platform_write on tenants for all to motcua_platform
   using ((select current_setting('app.platform_role', true)) in ('platform_admin', 'system'))
   with check ((select current_setting('app.platform_role', true)) in ('platform_admin', 'system'));
-grant select, insert, update on tenants to motcua_app;
+grant select, insert, update on tenants to motcua_ctx;
 
 -- Staff identities, one per person signing in through the province's OIDC provider.
 create table staff_users (
@@ -62,15 +72,15 @@ create index memberships_user_idx on memberships (user_id);
 
 alter table memberships enable row level security;
 alter table memberships force row level security;
-create policy memberships_tenant on memberships for all
+create policy memberships_tenant on memberships for all to motcua_tenant
   using (tenant_id = (select nullif(current_setting('app.tenant_id', true), ''))::uuid)
   with check (tenant_id = (select nullif(current_setting('app.tenant_id', true), ''))::uuid);
-create policy memberships_platform on memberships for all
+create policy memberships_platform on memberships for all to motcua_platform
   using ((select current_setting('app.platform_role', true)) in ('platform_admin', 'system'))
   with check ((select current_setting('app.platform_role', true)) in ('platform_admin', 'system'));
-create policy memberships_finance_read on memberships for select
+create policy memberships_finance_read on memberships for select to motcua_platform
   using ((select current_setting('app.platform_role', true)) = 'finance');
-grant select, insert, delete on memberships to motcua_app;
+grant select, insert, delete on memberships to motcua_ctx;
 
 -- Operator and finance roles, which belong to no unit.
 create table platform_role_grants (
@@ -81,24 +91,24 @@ create table platform_role_grants (
 );
 alter table platform_role_grants enable row level security;
 alter table platform_role_grants force row level security;
-create policy platform_role_grants_self on platform_role_grants for select
+create policy platform_role_grants_self on platform_role_grants for select to motcua_tenant, motcua_platform
   using (user_id = (select nullif(current_setting('app.actor_id', true), ''))::uuid);
-create policy platform_role_grants_admin on platform_role_grants for all
+create policy platform_role_grants_admin on platform_role_grants for all to motcua_platform
   using ((select current_setting('app.platform_role', true)) in ('platform_admin', 'system'))
   with check ((select current_setting('app.platform_role', true)) in ('platform_admin', 'system'));
-grant select, insert, delete on platform_role_grants to motcua_app;
+grant select, insert, delete on platform_role_grants to motcua_ctx;
 
 alter table staff_users enable row level security;
 alter table staff_users force row level security;
-create policy staff_users_self on staff_users for select
+create policy staff_users_self on staff_users for select to motcua_tenant, motcua_platform
   using (id = (select nullif(current_setting('app.actor_id', true), ''))::uuid);
 -- Staff of a unit see their colleagues: the membership sub-query is itself filtered by RLS.
-create policy staff_users_colleagues on staff_users for select
+create policy staff_users_colleagues on staff_users for select to motcua_tenant
   using (exists (select 1 from memberships m where m.user_id = staff_users.id));
-create policy staff_users_platform on staff_users for all
+create policy staff_users_platform on staff_users for all to motcua_platform
   using ((select current_setting('app.platform_role', true)) in ('platform_admin', 'system'))
   with check ((select current_setting('app.platform_role', true)) in ('platform_admin', 'system'));
-grant select, insert, update on staff_users to motcua_app;
+grant select, insert, update on staff_users to motcua_ctx;
 
 -- Citizens and businesses signing in through the national identity provider.
 create table citizens (
@@ -116,12 +126,12 @@ create table citizens (
 );
 alter table citizens enable row level security;
 alter table citizens force row level security;
-create policy citizens_self on citizens for select
+create policy citizens_self on citizens for select to motcua_citizen
   using (id = (select nullif(current_setting('app.actor_id', true), ''))::uuid);
-create policy citizens_system on citizens for all
+create policy citizens_system on citizens for all to motcua_platform
   using ((select current_setting('app.platform_role', true)) = 'system')
   with check ((select current_setting('app.platform_role', true)) = 'system');
-grant select, insert, update on citizens to motcua_app;
+grant select, insert, update on citizens to motcua_ctx;
 
 -- API keys for integrations and scripts. The key is shown once; only a hash is kept. key_id is
 -- the public, random part of the key, by which a request's key is found.
@@ -141,13 +151,13 @@ create table tenant_api_keys (
 );
 alter table tenant_api_keys enable row level security;
 alter table tenant_api_keys force row level security;
-create policy tenant_api_keys_tenant on tenant_api_keys for all
+create policy tenant_api_keys_tenant on tenant_api_keys for all to motcua_tenant
   using (tenant_id = (select nullif(current_setting('app.tenant_id', true), ''))::uuid)
   with check (tenant_id = (select nullif(current_setting('app.tenant_id', true), ''))::uuid);
-create policy tenant_api_keys_platform on tenant_api_keys for all
+create policy tenant_api_keys_platform on tenant_api_keys for all to motcua_platform
   using ((select current_setting('app.platform_role', true)) in ('platform_admin', 'system'))
   with check ((select current_setting('app.platform_role', true)) in ('platform_admin', 'system'));
-grant select, insert, update on tenant_api_keys to motcua_app;
+grant select, insert, update on tenant_api_keys to motcua_ctx;
 
 create table platform_api_keys (
   id uuid primary key default gen_random_uuid(),
@@ -163,7 +173,7 @@ create table platform_api_keys (
 );
 alter table platform_api_keys enable row level security;
 alter table platform_api_keys force row level security;
-create policy platform_api_keys_admin on platform_api_keys for all
+create policy platform_api_keys_admin on platform_api_keys for all to motcua_platform
   using ((select current_setting('app.platform_role', true)) in ('platform_admin', 'system'))
   with check ((select current_setting('app.platform_role', true)) in ('platform_admin', 'system'));
-grant select, insert, update on platform_api_keys to motcua_app;
+grant select, insert, update on platform_api_keys to motcua_ctx;

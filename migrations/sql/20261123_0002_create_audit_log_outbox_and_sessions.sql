@@ -17,15 +17,15 @@ create table audit_log (
 );
 alter table audit_log enable row level security;
 alter table audit_log force row level security;
-create policy audit_log_tenant on audit_log for select
+create policy audit_log_tenant on audit_log for select to motcua_tenant
   using (tenant_id = (select nullif(current_setting('app.tenant_id', true), ''))::uuid);
-create policy audit_log_tenant_append on audit_log for insert
+create policy audit_log_tenant_append on audit_log for insert to motcua_tenant
   with check (tenant_id = (select nullif(current_setting('app.tenant_id', true), ''))::uuid);
-create policy audit_log_platform_read on audit_log for select
+create policy audit_log_platform_read on audit_log for select to motcua_platform
   using ((select current_setting('app.platform_role', true)) in ('platform_admin', 'finance', 'system'));
-create policy audit_log_platform_append on audit_log for insert
+create policy audit_log_platform_append on audit_log for insert to motcua_platform
   with check ((select current_setting('app.platform_role', true)) in ('platform_admin', 'finance', 'system'));
-grant select, insert on audit_log to motcua_app;
+grant select, insert on audit_log to motcua_ctx;
 
 -- The operator's own chain: actions that concern no single unit (platform keys, later plans).
 create table platform_audit_log (
@@ -42,11 +42,11 @@ create table platform_audit_log (
 );
 alter table platform_audit_log enable row level security;
 alter table platform_audit_log force row level security;
-create policy platform_audit_log_platform on platform_audit_log for select
+create policy platform_audit_log_platform on platform_audit_log for select to motcua_platform
   using ((select current_setting('app.platform_role', true)) in ('platform_admin', 'finance', 'system'));
-create policy platform_audit_log_append on platform_audit_log for insert
+create policy platform_audit_log_append on platform_audit_log for insert to motcua_platform
   with check ((select current_setting('app.platform_role', true)) in ('platform_admin', 'finance', 'system'));
-grant select, insert on platform_audit_log to motcua_app;
+grant select, insert on platform_audit_log to motcua_ctx;
 
 -- Transactional outbox: a job row is written in the transaction that causes it and relayed to
 -- the queue after commit, so a job exists if and only if its change committed. Rows may belong to
@@ -70,14 +70,14 @@ create table outbox (
 create index outbox_pending_idx on outbox (available_at) where relayed_at is null;
 alter table outbox enable row level security;
 alter table outbox force row level security;
-create policy outbox_tenant_append on outbox for insert
+create policy outbox_tenant_append on outbox for insert to motcua_tenant
   with check (tenant_id = (select nullif(current_setting('app.tenant_id', true), ''))::uuid);
-create policy outbox_tenant_read on outbox for select
+create policy outbox_tenant_read on outbox for select to motcua_tenant
   using (tenant_id = (select nullif(current_setting('app.tenant_id', true), ''))::uuid);
-create policy outbox_platform on outbox for all
+create policy outbox_platform on outbox for all to motcua_platform
   using ((select current_setting('app.platform_role', true)) in ('platform_admin', 'finance', 'system'))
   with check ((select current_setting('app.platform_role', true)) in ('platform_admin', 'finance', 'system'));
-grant select, insert, update on outbox to motcua_app;
+grant select, insert, update on outbox to motcua_ctx;
 
 -- Jobs run without a broker (embedded mode) record their runs here, so failures stay visible.
 create table job_runs (
@@ -95,10 +95,10 @@ create table job_runs (
 );
 alter table job_runs enable row level security;
 alter table job_runs force row level security;
-create policy job_runs_platform on job_runs for all
+create policy job_runs_platform on job_runs for all to motcua_platform
   using ((select current_setting('app.platform_role', true)) in ('platform_admin', 'system'))
   with check ((select current_setting('app.platform_role', true)) in ('platform_admin', 'system'));
-grant select, insert, update on job_runs to motcua_app;
+grant select, insert, update on job_runs to motcua_ctx;
 
 -- Server-side sign-in sessions when no Redis is configured (connect-pg-simple's shape). A row holds
 -- only ids and is found by its unguessable session id; no unit data lives here.
@@ -108,4 +108,6 @@ create table http_sessions (
   expire timestamp(6) not null
 );
 create index http_sessions_expire_idx on http_sessions (expire);
+-- The session store runs outside any request context, on its own small pool of the bare login role:
+-- this is the one table that role may touch without taking a context role.
 grant select, insert, update, delete on http_sessions to motcua_app;

@@ -19,7 +19,7 @@ create function search_key(text) returns text
   as $$ select regexp_replace(lower(public.f_unaccent($1)), '\s+', ' ', 'g') $$;
 
 -- The public directory of units: names and codes of government units are public information.
-create policy tenants_public_read on tenants for select
+create policy tenants_public_read on tenants for select to motcua_public
   using ((select current_setting('app.platform_role', true)) = 'public' and status <> 'terminated');
 
 -- Fields of activity (lĩnh vực) — a national reference list kept by the operator.
@@ -32,10 +32,10 @@ create table procedure_fields (
 alter table procedure_fields enable row level security;
 alter table procedure_fields force row level security;
 create policy procedure_fields_read on procedure_fields for select using (true);
-create policy procedure_fields_write on procedure_fields for all
+create policy procedure_fields_write on procedure_fields for all to motcua_platform
   using ((select current_setting('app.platform_role', true)) in ('platform_admin', 'system'))
   with check ((select current_setting('app.platform_role', true)) in ('platform_admin', 'system'));
-grant select, insert, update on procedure_fields to motcua_app;
+grant select, insert, update on procedure_fields to motcua_ctx;
 
 -- A unit's administrative procedures.
 create table procedures (
@@ -68,17 +68,17 @@ create index procedures_published_idx on procedures (field_code, level) where st
 
 alter table procedures enable row level security;
 alter table procedures force row level security;
-create policy procedures_tenant on procedures for all
+create policy procedures_tenant on procedures for all to motcua_tenant
   using (tenant_id = (select nullif(current_setting('app.tenant_id', true), ''))::uuid)
   with check (tenant_id = (select nullif(current_setting('app.tenant_id', true), ''))::uuid);
-create policy procedures_platform_read on procedures for select
+create policy procedures_platform_read on procedures for select to motcua_platform
   using ((select current_setting('app.platform_role', true)) in ('platform_admin', 'finance', 'system'));
-create policy procedures_system_write on procedures for all
+create policy procedures_system_write on procedures for all to motcua_platform
   using ((select current_setting('app.platform_role', true)) = 'system')
   with check ((select current_setting('app.platform_role', true)) = 'system');
-create policy procedures_public_read on procedures for select
+create policy procedures_public_read on procedures for select to motcua_public
   using ((select current_setting('app.platform_role', true)) = 'public' and status = 'published');
-grant select, insert, update, delete on procedures to motcua_app;
+grant select, insert, update, delete on procedures to motcua_ctx;
 
 -- The shared dictionary of form fields. Editing a field changes every form draft that uses it;
 -- a field in use is retired, never deleted.
@@ -102,10 +102,10 @@ create table dictionary_fields (
 alter table dictionary_fields enable row level security;
 alter table dictionary_fields force row level security;
 create policy dictionary_fields_read on dictionary_fields for select using (true);
-create policy dictionary_fields_write on dictionary_fields for all
+create policy dictionary_fields_write on dictionary_fields for all to motcua_platform
   using ((select current_setting('app.platform_role', true)) in ('platform_admin', 'system'))
   with check ((select current_setting('app.platform_role', true)) in ('platform_admin', 'system'));
-grant select, insert, update on dictionary_fields to motcua_app;
+grant select, insert, update on dictionary_fields to motcua_ctx;
 
 -- A procedure's online form: the builder's working draft. Publishing freezes it into a version.
 create table forms (
@@ -124,15 +124,15 @@ create table forms (
 create index forms_procedure_idx on forms (tenant_id, procedure_id);
 alter table forms enable row level security;
 alter table forms force row level security;
-create policy forms_tenant on forms for all
+create policy forms_tenant on forms for all to motcua_tenant
   using (tenant_id = (select nullif(current_setting('app.tenant_id', true), ''))::uuid)
   with check (tenant_id = (select nullif(current_setting('app.tenant_id', true), ''))::uuid);
-create policy forms_platform_read on forms for select
+create policy forms_platform_read on forms for select to motcua_platform
   using ((select current_setting('app.platform_role', true)) in ('platform_admin', 'system'));
-create policy forms_system_write on forms for all
+create policy forms_system_write on forms for all to motcua_platform
   using ((select current_setting('app.platform_role', true)) = 'system')
   with check ((select current_setting('app.platform_role', true)) = 'system');
-grant select, insert, update on forms to motcua_app;
+grant select, insert, update on forms to motcua_ctx;
 
 -- Published, immutable versions. Dossiers keep the version they were filled with. The runtime role
 -- may insert and read, never update or delete.
@@ -152,12 +152,12 @@ create table form_versions (
 );
 alter table form_versions enable row level security;
 alter table form_versions force row level security;
-create policy form_versions_tenant_read on form_versions for select
+create policy form_versions_tenant_read on form_versions for select to motcua_tenant
   using (tenant_id = (select nullif(current_setting('app.tenant_id', true), ''))::uuid);
-create policy form_versions_tenant_insert on form_versions for insert
+create policy form_versions_tenant_insert on form_versions for insert to motcua_tenant
   with check (tenant_id = (select nullif(current_setting('app.tenant_id', true), ''))::uuid);
-create policy form_versions_platform_read on form_versions for select
+create policy form_versions_platform_read on form_versions for select to motcua_platform
   using ((select current_setting('app.platform_role', true)) in ('platform_admin', 'system', 'public'));
-create policy form_versions_system_insert on form_versions for insert
+create policy form_versions_system_insert on form_versions for insert to motcua_platform
   with check ((select current_setting('app.platform_role', true)) = 'system');
-grant select, insert on form_versions to motcua_app;
+grant select, insert on form_versions to motcua_ctx;

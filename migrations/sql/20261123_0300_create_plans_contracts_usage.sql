@@ -19,13 +19,14 @@ create table plans (
 alter table plans enable row level security;
 alter table plans force row level security;
 -- Staff of any unit may read the price list; operator, finance and the worker too.
-create policy plans_read on plans for select
-  using ((select nullif(current_setting('app.tenant_id', true), '')) is not null
-    or (select current_setting('app.platform_role', true)) in ('platform_admin', 'finance', 'system'));
-create policy plans_platform_write on plans for all
+create policy plans_tenant_read on plans for select to motcua_tenant
+  using ((select nullif(current_setting('app.tenant_id', true), '')) is not null);
+create policy plans_platform_read on plans for select to motcua_platform
+  using ((select current_setting('app.platform_role', true)) in ('platform_admin', 'finance', 'system'));
+create policy plans_platform_write on plans for all to motcua_platform
   using ((select current_setting('app.platform_role', true)) in ('platform_admin', 'system'))
   with check ((select current_setting('app.platform_role', true)) in ('platform_admin', 'system'));
-grant select, insert, update on plans to motcua_app;
+grant select, insert, update on plans to motcua_ctx;
 
 -- A plan's terms as published. A change is a new version; a version is never edited, because
 -- contracts (and, later, invoices) point at it. The runtime role may insert and read, never update.
@@ -52,12 +53,13 @@ create table plan_versions (
 );
 alter table plan_versions enable row level security;
 alter table plan_versions force row level security;
-create policy plan_versions_read on plan_versions for select
-  using ((select nullif(current_setting('app.tenant_id', true), '')) is not null
-    or (select current_setting('app.platform_role', true)) in ('platform_admin', 'finance', 'system'));
-create policy plan_versions_platform_append on plan_versions for insert
+create policy plan_versions_tenant_read on plan_versions for select to motcua_tenant
+  using ((select nullif(current_setting('app.tenant_id', true), '')) is not null);
+create policy plan_versions_platform_read on plan_versions for select to motcua_platform
+  using ((select current_setting('app.platform_role', true)) in ('platform_admin', 'finance', 'system'));
+create policy plan_versions_platform_append on plan_versions for insert to motcua_platform
   with check ((select current_setting('app.platform_role', true)) in ('platform_admin', 'system'));
-grant select, insert on plan_versions to motcua_app;
+grant select, insert on plan_versions to motcua_ctx;
 
 -- A unit's contract (hợp đồng thuê dịch vụ) for one contract year starting on any date. Shorter
 -- than a year, or ended early, prorates the lease fee and the quota by days.
@@ -98,18 +100,18 @@ create index contracts_plan_version_idx on contracts (plan_version_id);
 alter table contracts enable row level security;
 alter table contracts force row level security;
 -- A unit reads its own contracts (and the reception transaction checks them); it never writes them.
-create policy contracts_tenant_read on contracts for select
+create policy contracts_tenant_read on contracts for select to motcua_tenant
   using (tenant_id = (select nullif(current_setting('app.tenant_id', true), ''))::uuid);
-create policy contracts_platform_read on contracts for select
+create policy contracts_platform_read on contracts for select to motcua_platform
   using ((select current_setting('app.platform_role', true)) in ('platform_admin', 'finance', 'system'));
-create policy contracts_platform_write on contracts for all
+create policy contracts_platform_write on contracts for all to motcua_platform
   using ((select current_setting('app.platform_role', true)) in ('platform_admin', 'system'))
   with check ((select current_setting('app.platform_role', true)) in ('platform_admin', 'system'));
 -- Finance approves overrides: an update, nothing else.
-create policy contracts_finance_approve on contracts for update
+create policy contracts_finance_approve on contracts for update to motcua_platform
   using ((select current_setting('app.platform_role', true)) = 'finance')
   with check ((select current_setting('app.platform_role', true)) = 'finance');
-grant select, insert, update on contracts to motcua_app;
+grant select, insert, update on contracts to motcua_ctx;
 
 -- Where a contract's usage was invoiced up to. Written by the overage invoice (billing phase 2) when
 -- it is issued; a usage event dated on or before closed_through is still recorded, flagged
@@ -127,12 +129,12 @@ create table usage_period_closures (
 );
 alter table usage_period_closures enable row level security;
 alter table usage_period_closures force row level security;
-create policy usage_period_closures_tenant_read on usage_period_closures for select
+create policy usage_period_closures_tenant_read on usage_period_closures for select to motcua_tenant
   using (tenant_id = (select nullif(current_setting('app.tenant_id', true), ''))::uuid);
-create policy usage_period_closures_platform on usage_period_closures for all
+create policy usage_period_closures_platform on usage_period_closures for all to motcua_platform
   using ((select current_setting('app.platform_role', true)) in ('platform_admin', 'finance', 'system'))
   with check ((select current_setting('app.platform_role', true)) in ('platform_admin', 'finance', 'system'));
-grant select, insert on usage_period_closures to motcua_app;
+grant select, insert on usage_period_closures to motcua_ctx;
 
 -- Metered usage. One row per idempotency key per unit: a repeated key is acknowledged and not
 -- counted again. Append-only for the runtime role.
@@ -157,15 +159,15 @@ create table usage_events (
 create index usage_events_contract_idx on usage_events (tenant_id, contract_id, occurred_at);
 alter table usage_events enable row level security;
 alter table usage_events force row level security;
-create policy usage_events_tenant_read on usage_events for select
+create policy usage_events_tenant_read on usage_events for select to motcua_tenant
   using (tenant_id = (select nullif(current_setting('app.tenant_id', true), ''))::uuid);
-create policy usage_events_tenant_append on usage_events for insert
+create policy usage_events_tenant_append on usage_events for insert to motcua_tenant
   with check (tenant_id = (select nullif(current_setting('app.tenant_id', true), ''))::uuid);
-create policy usage_events_platform_read on usage_events for select
+create policy usage_events_platform_read on usage_events for select to motcua_platform
   using ((select current_setting('app.platform_role', true)) in ('platform_admin', 'finance', 'system'));
-create policy usage_events_system_append on usage_events for insert
+create policy usage_events_system_append on usage_events for insert to motcua_platform
   with check ((select current_setting('app.platform_role', true)) = 'system');
-grant select, insert on usage_events to motcua_app;
+grant select, insert on usage_events to motcua_ctx;
 
 -- The running total per unit, contract and metric, bumped in the transaction that inserts the
 -- events, so a quota check reads one row. `usage reconcile` proves it equals the events.
@@ -183,15 +185,15 @@ create table usage_counters (
 );
 alter table usage_counters enable row level security;
 alter table usage_counters force row level security;
-create policy usage_counters_tenant on usage_counters for all
+create policy usage_counters_tenant on usage_counters for all to motcua_tenant
   using (tenant_id = (select nullif(current_setting('app.tenant_id', true), ''))::uuid)
   with check (tenant_id = (select nullif(current_setting('app.tenant_id', true), ''))::uuid);
-create policy usage_counters_platform_read on usage_counters for select
+create policy usage_counters_platform_read on usage_counters for select to motcua_platform
   using ((select current_setting('app.platform_role', true)) in ('platform_admin', 'finance', 'system'));
-create policy usage_counters_system on usage_counters for all
+create policy usage_counters_system on usage_counters for all to motcua_platform
   using ((select current_setting('app.platform_role', true)) = 'system')
   with check ((select current_setting('app.platform_role', true)) = 'system');
-grant select, insert, update on usage_counters to motcua_app;
+grant select, insert, update on usage_counters to motcua_ctx;
 
 -- 80% and 100% of the quota, each alerted once per contract (= contract year): the key says so.
 create table quota_alerts (
@@ -206,11 +208,11 @@ create table quota_alerts (
 );
 alter table quota_alerts enable row level security;
 alter table quota_alerts force row level security;
-create policy quota_alerts_tenant on quota_alerts for select
+create policy quota_alerts_tenant on quota_alerts for select to motcua_tenant
   using (tenant_id = (select nullif(current_setting('app.tenant_id', true), ''))::uuid);
-create policy quota_alerts_tenant_append on quota_alerts for insert
+create policy quota_alerts_tenant_append on quota_alerts for insert to motcua_tenant
   with check (tenant_id = (select nullif(current_setting('app.tenant_id', true), ''))::uuid);
-create policy quota_alerts_platform on quota_alerts for all
+create policy quota_alerts_platform on quota_alerts for all to motcua_platform
   using ((select current_setting('app.platform_role', true)) in ('platform_admin', 'finance', 'system'))
   with check ((select current_setting('app.platform_role', true)) in ('platform_admin', 'finance', 'system'));
-grant select, insert on quota_alerts to motcua_app;
+grant select, insert on quota_alerts to motcua_ctx;

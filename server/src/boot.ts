@@ -31,10 +31,11 @@ export interface BootOptions {
   migrate?: boolean;
   seedDemo?: boolean;
   /**
-   * Skips the refusal to run on a superuser, BYPASSRLS or owning runtime role. Only the rls-overhead
-   * benchmark sets it, to run its no-RLS baseline through the same code; never in a deployment.
+   * Runs every transaction as this one role instead of the context roles, and skips the refusal to
+   * run on a superuser or BYPASSRLS role. Only the rls-overhead benchmark sets it, to run its no-RLS
+   * baseline through the same code; never in a deployment.
    */
-  unsafeAllowPrivilegedRuntimeRoleForBenchmark?: boolean;
+  unsafeBenchmarkBaselineRole?: string;
 }
 
 export interface Running {
@@ -73,8 +74,11 @@ export async function boot(opts: BootOptions): Promise<Running> {
     if (env.DATABASE_URL && opts.migrate) await migrate(env.DATABASE_URL, env.DATABASE_APP_PASSWORD);
     const db = await openDatabase(env);
     closers.push(() => db.close());
-    const transactor = new Transactor(db);
-    if (!opts.unsafeAllowPrivilegedRuntimeRoleForBenchmark) await assertSafeRuntimeRole(transactor);
+    const baseline = opts.unsafeBenchmarkBaselineRole;
+    const transactor = baseline
+      ? new Transactor(db, { tenant: baseline, platform: baseline, citizen: baseline, public: baseline })
+      : new Transactor(db);
+    if (!baseline) await assertSafeRuntimeRole(db);
     if (opts.seedDemo) await seedDemo(transactor);
 
     const redis = env.REDIS_URL

@@ -20,7 +20,7 @@ async function main() {
   }
   const db = await openDatabase(env);
   const transactor = new Transactor(db);
-  await assertSafeRuntimeRole(transactor);
+  await assertSafeRuntimeRole(db);
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
   const jobs = await startJobs({ env, transactor, redis, logger });
   logger.info({ queues: jobs.backend.queues }, 'worker started');

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { SqlMigrationSource } from '../../../migrations/src/index';
 import type { Env } from '../config/index';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
-import { deriveAppUrl, RUNTIME_ROLE } from './urls';
+import { CONTEXT_ROLES, deriveAppUrl, PRIVILEGE_ROLE, RUNTIME_ROLE } from './urls';
 
 // timestamptz and timestamp come back as Date; bigint (counts, sequence numbers) as JS numbers
 // where they fit — counts in this system stay far below 2^53.
@@ -16,10 +16,9 @@ export interface Database {
   readonly ownerUrl: string;
   readonly appUrl: string;
   /**
-   * Embedded mode connects as PGlite's single user and becomes the runtime role with SET LOCAL ROLE
-   * in every transaction; a server deployment connects as the runtime role directly (null).
+   * Embedded mode connects as PGlite's single user; a server deployment as the runtime role. Either
+   * way every transaction takes its context role with SET LOCAL ROLE (db/transactor.ts).
    */
-  readonly assumeRole: string | null;
   readonly embedded: boolean;
   close(): Promise<void>;
 }
@@ -28,7 +27,6 @@ export async function openDatabase(env: Env, opts: { poolMax?: number } = {}): P
   let embedded: EmbeddedPostgres | null = null;
   let ownerUrl: string;
   let appUrl: string;
-  let assumeRole: string | null = null;
   if (env.DATABASE_URL) {
     ownerUrl = env.DATABASE_URL;
     appUrl = env.DATABASE_APP_URL ?? deriveAppUrl(ownerUrl, env.DATABASE_APP_PASSWORD);
@@ -36,7 +34,6 @@ export async function openDatabase(env: Env, opts: { poolMax?: number } = {}): P
     embedded = await startEmbeddedPostgres(env.DATA_DIR === ':memory:' ? null : env.DATA_DIR);
     ownerUrl = embedded.url;
     appUrl = embedded.url;
-    assumeRole = RUNTIME_ROLE;
     // Migrations must exist before the runtime role can be assumed.
     await migrate(ownerUrl, env.DATABASE_APP_PASSWORD);
   }
@@ -49,7 +46,6 @@ export async function openDatabase(env: Env, opts: { poolMax?: number } = {}): P
     app,
     ownerUrl,
     appUrl,
-    assumeRole,
     embedded: embedded !== null,
     async close() {
       await app.destroy();
@@ -77,17 +73,35 @@ function quoteLiteral(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
-async function ensureRuntimeRole(owner: Knex, password: string): Promise<void> {
-  // Roles are cluster-wide: the role may exist from another database of the same server.
-  await owner.raw(`
-    do $$ begin
-      if not exists (select from pg_roles where rolname = '${RUNTIME_ROLE}') then
-        create role ${RUNTIME_ROLE} login nosuperuser nobypassrls nocreatedb nocreaterole noinherit;
+/** Creates a role unless it exists; tolerates a concurrent creation (roles are cluster-wide). */
+function createRoleSql(name: string, attributes: string): string {
+  return `do $$ begin
+      if not exists (select from pg_roles where rolname = '${name}') then
+        create role ${name} ${attributes};
       end if;
-    end $$`);
-  await owner.raw(`alter role ${RUNTIME_ROLE} with login password ${quoteLiteral(password)}`);
+    exception when duplicate_object or unique_violation then null;
+    end $$`;
+}
+
+/**
+ * The runtime login role and the roles it acts as. Roles are cluster-wide: they may exist from
+ * another database of the same server, so this is idempotent and re-asserts the attributes.
+ */
+async function ensureRuntimeRole(owner: Knex, password: string): Promise<void> {
+  const safe = 'nosuperuser nobypassrls nocreatedb nocreaterole noreplication';
+  await owner.raw(createRoleSql(PRIVILEGE_ROLE, `nologin ${safe}`));
+  for (const role of Object.values(CONTEXT_ROLES)) {
+    await owner.raw(createRoleSql(role, `nologin inherit ${safe}`));
+    await owner.raw(`grant ${PRIVILEGE_ROLE} to ${role}`);
+  }
+  // NOINHERIT: outside a context role the login role has no privilege at all.
+  await owner.raw(createRoleSql(RUNTIME_ROLE, `login noinherit ${safe}`));
+  await owner.raw(
+    `alter role ${RUNTIME_ROLE} with login noinherit ${safe} password ${quoteLiteral(password)}`,
+  );
+  for (const role of Object.values(CONTEXT_ROLES)) await owner.raw(`grant ${role} to ${RUNTIME_ROLE}`);
   const { rows } = await owner.raw<{ rows: { db: string }[] }>('select current_database() as db');
   const dbName = rows[0]?.db ?? '';
   await owner.raw(`grant connect on database "${dbName.replace(/"/g, '""')}" to ${RUNTIME_ROLE}`);
-  await owner.raw(`grant usage on schema public to ${RUNTIME_ROLE}`);
+  await owner.raw(`grant usage on schema public to ${PRIVILEGE_ROLE}`);
 }

@@ -1,32 +1,49 @@
-import type { Transactor } from './transactor';
+import type { Database } from './database';
+import { CONTEXT_ROLES, PRIVILEGE_ROLE } from './urls';
 
 export class UnsafeRuntimeRoleError extends Error {}
 
 /**
- * The server refuses to start when its runtime role could see past row-level security: a
- * superuser, a BYPASSRLS role, or the owner of any table (owners may disable RLS on their tables).
+ * The server refuses to start when a role it runs as could see past row-level security: a
+ * superuser, a BYPASSRLS role, or a role that owns (or may become the owner of) a table, the schema
+ * or the database — owners may switch RLS off. Checked for every context role, and for the login
+ * role itself unless it is PGlite's single built-in user (embedded mode), which only ever acts
+ * through the context roles.
  */
-export async function assertSafeRuntimeRole(transactor: Transactor): Promise<void> {
-  const problems = await transactor.withSystem(async (tx) => {
+export async function assertSafeRuntimeRole(db: Pick<Database, 'app' | 'embedded'>): Promise<void> {
+  const roles = [...Object.values(CONTEXT_ROLES), PRIVILEGE_ROLE];
+  // Only pg_catalog is read, so no context role is taken: a login role that may not take them
+  // (a wrongly configured DATABASE_APP_URL) is still reported as what it is.
+  const problems = await db.app.transaction(async (tx) => {
     const found: string[] = [];
-    const role = await tx.raw<{ rows: { rolname: string; rolsuper: boolean; rolbypassrls: boolean }[] }>(
-      'select rolname, rolsuper, rolbypassrls from pg_roles where rolname = current_user',
-    );
-    const r = role.rows[0];
-    if (!r) return ['the runtime role was not found in pg_roles'];
-    if (r.rolsuper) found.push(`role ${r.rolname} is a superuser`);
-    if (r.rolbypassrls) found.push(`role ${r.rolname} has BYPASSRLS`);
-    const owned = await tx.raw<{ rows: { name: string }[] }>(
-      `select c.relname as name from pg_class c
-        where pg_has_role(current_user, c.relowner, 'USAGE')
-          and c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p', 'v', 'm')
-       union all
-       select nspname from pg_namespace where nspname = 'public' and pg_has_role(current_user, nspowner, 'USAGE')
-       union all
-       select datname from pg_database where datname = current_database() and pg_has_role(current_user, datdba, 'USAGE')
-       limit 5`,
-    );
-    for (const o of owned.rows) found.push(`role ${r.rolname} owns (or inherits ownership of) ${o.name}`);
+    const login = db.embedded
+      ? []
+      : [(await tx.raw<{ rows: { u: string }[] }>('select session_user as u')).rows[0]!.u];
+    for (const name of [...login, ...roles]) {
+      const role = await tx.raw<{ rows: { rolsuper: boolean; rolbypassrls: boolean }[] }>(
+        'select rolsuper, rolbypassrls from pg_roles where rolname = ?',
+        [name],
+      );
+      const r = role.rows[0];
+      if (!r) {
+        found.push(`role ${name} does not exist (run the migrations)`);
+        continue;
+      }
+      if (r.rolsuper) found.push(`role ${name} is a superuser`);
+      if (r.rolbypassrls) found.push(`role ${name} has BYPASSRLS`);
+      const owned = await tx.raw<{ rows: { name: string }[] }>(
+        `select c.relname as name from pg_class c
+          where pg_has_role(?, c.relowner, 'MEMBER')
+            and c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p', 'v', 'm')
+         union all
+         select nspname from pg_namespace where nspname = 'public' and pg_has_role(?, nspowner, 'MEMBER')
+         union all
+         select datname from pg_database where datname = current_database() and pg_has_role(?, datdba, 'MEMBER')
+         limit 5`,
+        [name, name, name],
+      );
+      for (const o of owned.rows) found.push(`role ${name} owns (or may become the owner of) ${o.name}`);
+    }
     return found;
   });
   if (problems.length > 0) {

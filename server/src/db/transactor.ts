@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Database } from './database';
+import { CONTEXT_ROLES } from './urls';
 
 /** A transaction bound to one context; domain functions take it as their first argument. */
 export type Tx = Knex.Transaction;
@@ -27,6 +28,7 @@ export class MissingTenantError extends Error {
 }
 
 interface Settings {
+  role: string;
   tenantId: string;
   actorId: string;
   platformRole: string;
@@ -38,27 +40,36 @@ interface Settings {
  * the next — which also keeps PGlite's single shared session safe.
  */
 export class Transactor {
-  constructor(private readonly db: Pick<Database, 'app' | 'assumeRole'>) {}
+  constructor(
+    private readonly db: Pick<Database, 'app'>,
+    private readonly roles: Record<keyof typeof CONTEXT_ROLES, string> = CONTEXT_ROLES,
+  ) {}
 
   withTenant<T>(scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
     if (!scope.tenantId || !UUID.test(scope.tenantId)) throw new MissingTenantError();
-    return this.run({ tenantId: scope.tenantId, actorId: scope.actorId ?? '', platformRole: '' }, fn);
+    return this.run(
+      { role: this.roles.tenant, tenantId: scope.tenantId, actorId: scope.actorId ?? '', platformRole: '' },
+      fn,
+    );
   }
 
   /** Operator and finance reads across units, through policies that name those roles. */
   withPlatform<T>(scope: PlatformScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.run({ tenantId: '', actorId: scope.actorId ?? '', platformRole: scope.role }, fn);
+    return this.run(
+      { role: this.roles.platform, tenantId: '', actorId: scope.actorId ?? '', platformRole: scope.role },
+      fn,
+    );
   }
 
   /** A citizen acting for themself: no unit, policies match app.actor_id. */
   withCitizen<T>(citizenId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
     if (!UUID.test(citizenId)) throw new Error('withCitizen needs a citizen id');
-    return this.run({ tenantId: '', actorId: citizenId, platformRole: '' }, fn);
+    return this.run({ role: this.roles.citizen, tenantId: '', actorId: citizenId, platformRole: '' }, fn);
   }
 
   /** Anyone, signed in or not: policies show only what is published (the public catalog). */
   withPublic<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.run({ tenantId: '', actorId: '', platformRole: 'public' }, fn);
+    return this.run({ role: this.roles.public, tenantId: '', actorId: '', platformRole: 'public' }, fn);
   }
 
   /**
@@ -66,22 +77,21 @@ export class Transactor {
    * policies that allow `system` say so explicitly.
    */
   withSystem<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.run({ tenantId: '', actorId: '', platformRole: 'system' }, fn);
+    return this.run({ role: this.roles.platform, tenantId: '', actorId: '', platformRole: 'system' }, fn);
   }
 
-  /** No context at all: sees nothing under RLS. Exists for tests that prove exactly that. */
+  /** A unit's role with no unit set: sees nothing under RLS. Exists for tests that prove exactly that. */
   withNoContext<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.run({ tenantId: '', actorId: '', platformRole: '' }, fn);
+    return this.run({ role: this.roles.tenant, tenantId: '', actorId: '', platformRole: '' }, fn);
   }
 
   private run<T>(s: Settings, fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.db.app.transaction(async (tx) => {
-      // One round trip. set_config('role', …, true) is SET LOCAL ROLE, which must come first.
-      const role = this.db.assumeRole ? `set_config('role', '${this.db.assumeRole}', true), ` : '';
+      // One round trip. set_config('role', …, true) is SET LOCAL ROLE.
       await tx.raw(
-        `select ${role}set_config('app.tenant_id', ?, true), set_config('app.actor_id', ?, true),
-                set_config('app.platform_role', ?, true)`,
-        [s.tenantId, s.actorId, s.platformRole],
+        `select set_config('role', ?, true), set_config('app.tenant_id', ?, true),
+                set_config('app.actor_id', ?, true), set_config('app.platform_role', ?, true)`,
+        [s.role, s.tenantId, s.actorId, s.platformRole],
       );
       return fn(tx);
     });

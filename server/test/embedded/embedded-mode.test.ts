@@ -42,7 +42,6 @@ async function listTenants(cookie: string): Promise<{ rows: TenantOut[]; range: 
 describe('embedded mode (PGlite, no Redis)', () => {
   it('runs on PGlite with no Redis', () => {
     expect(running.db.embedded).toBe(true);
-    expect(running.db.assumeRole).toBe('motcua_app');
     expect(running.redis).toBeNull();
   });
 
@@ -69,14 +68,14 @@ describe('embedded mode (PGlite, no Redis)', () => {
     expect(row?.sess.principal).toEqual({ kind: 'staff', id: me.id });
   });
 
-  it('runs requests as the runtime role, and a transaction without context sees no units', async () => {
+  it('runs requests as a context role, and a transaction without context sees no units', async () => {
     const who = await running.transactor.withNoContext(async (tx) => {
       const { rows } = await tx.raw<{ rows: { role: string; units: number }[] }>(
         'select current_user as role, (select count(*)::int from tenants) as units',
       );
       return rows[0]!;
     });
-    expect(who).toEqual({ role: 'motcua_app', units: 0 });
+    expect(who).toEqual({ role: 'motcua_tenant', units: 0 });
     // The same table is not empty: RLS hid it, nothing else did.
     const all = await running.transactor.withPlatform(
       { role: 'platform_admin', actorId: null },
@@ -90,6 +89,6 @@ describe('embedded mode (PGlite, no Redis)', () => {
     expect(all).toBeGreaterThanOrEqual(30);
     // The role was assumed for the transaction only: PGlite's one session is the owner again after it.
     const { rows } = await running.db.app.raw<{ rows: { role: string }[] }>('select current_user as role');
-    expect(rows[0]!.role).not.toBe('motcua_app');
+    expect(rows[0]!.role).not.toBe('motcua_tenant');
   });
 });

@@ -184,7 +184,7 @@ describe('the database under the routes', () => {
   beforeAll(async () => {
     // A pool of one connection: every transaction below runs on the same session.
     single = knexFactory({ client: 'pg', connection: running.db.appUrl, pool: { min: 1, max: 1 } });
-    tr = new Transactor({ app: single, assumeRole: null });
+    tr = new Transactor({ app: single });
     tables = await running.transactor.withSystem(tenantOwnedTables);
     expect(tables).toEqual(expect.arrayContaining(['audit_log', 'memberships', 'tenant_api_keys']));
   });
@@ -239,17 +239,16 @@ describe('the database under the routes', () => {
       expect(after).toEqual({ setting: '', counts: zeros() });
     }
     expect(pids.size).toBe(1);
-    // Not even a transaction that sets nothing at all (a raw one on the same session) sees a row.
-    const raw = await single.transaction(async (tx) => ({
-      setting:
-        (
-          (await tx.raw("select current_setting('app.tenant_id', true) as t")) as {
-            rows: { t: string | null }[];
-          }
-        ).rows[0]!.t ?? '',
-      counts: await countsEach(tx),
-    }));
-    expect(raw).toEqual({ setting: '', counts: zeros() });
+    // A transaction that sets nothing at all (a raw one on the same session) is still the bare login
+    // role: it carries no unit, no context role, and may not read a tenant-owned table at all.
+    const raw = await single.transaction(async (tx) => {
+      const { rows } = (await tx.raw(
+        "select current_setting('app.tenant_id', true) as t, current_user as role",
+      )) as { rows: { t: string | null; role: string }[] };
+      return { setting: rows[0]!.t ?? '', role: rows[0]!.role };
+    });
+    expect(raw).toEqual({ setting: '', role: 'motcua_app' });
+    await expect(single.transaction((tx) => countsEach(tx))).rejects.toThrow(/permission denied/);
   });
 
   it('no tenant set: every tenant-owned table looks empty (also for a citizen)', async () => {

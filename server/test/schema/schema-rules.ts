@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { RUNTIME_ROLE } from '../../src/db/urls';
+import { ALL_RUNTIME_ROLES, CONTEXT_ROLES } from '../../src/db/urls';
 
 /**
  * The schema's tenancy invariants, read from pg_catalog. Each finding is one sentence naming the
@@ -43,6 +43,8 @@ interface ForeignKeyRow {
 interface PolicyRow {
   table: string;
   policy: string;
+  cmd: string;
+  roles: string[];
   qual: string | null;
   check: string | null;
   qual_tree: string | null;
@@ -85,7 +87,8 @@ function foreignKeys(db: Knex): Promise<ForeignKeyRow[]> {
 function policies(db: Knex): Promise<PolicyRow[]> {
   return rows<PolicyRow>(
     db,
-    `select c.relname as table, p.polname as policy,
+    `select c.relname as table, p.polname as policy, p.polcmd as cmd,
+            array(select case when r = 0 then 'public' else r::regrole::text end from unnest(p.polroles) r) as roles,
             pg_get_expr(p.polqual, p.polrelid) as qual, pg_get_expr(p.polwithcheck, p.polrelid) as check,
             p.polqual::text as qual_tree, p.polwithcheck::text as check_tree
        from pg_policy p join pg_class c on c.oid = p.polrelid
@@ -119,7 +122,13 @@ async function policyFindings(db: Knex, tenantOwned: Map<string, number>): Promi
     ).map((r) => [Number(r.oid), r] as const),
   );
   const byTable = new Map<string, PolicyRow[]>();
-  for (const p of await policies(db)) byTable.set(p.table, [...(byTable.get(p.table) ?? []), p]);
+  for (const p of await policies(db)) {
+    byTable.set(p.table, [...(byTable.get(p.table) ?? []), p]);
+    // A policy without TO applies to every context and is ORed into each one's queries; only a
+    // plain "readable by all" rule on reference data may do that.
+    if (p.roles.includes('public') && !(p.cmd === 'r' && p.qual === 'true'))
+      found.push(`${p.table}: policy ${p.policy} names no role (TO …), so it is ORed into every context`);
+  }
   for (const [table, attnum] of tenantOwned) {
     if (table in TENANT_KEY_EXEMPT) continue;
     let scoped = false;
@@ -149,6 +158,18 @@ async function policyFindings(db: Knex, tenantOwned: Map<string, number>): Promi
         }
         if (uses > 0 && fns.length > 0) scoped = true;
       }
+      // A unit's transaction must be checked by the tenant equality alone, or the planner sees an
+      // OR and loses the plan it would have without RLS (measured by bench rls-overhead).
+      const comparesTenant = [p.qual_tree, p.check_tree].some(
+        (tree, i) =>
+          tree &&
+          tenantComparisonFunctions(tree, attnum).length > 0 &&
+          [p.qual, p.check][i]?.includes(SETTING),
+      );
+      if (p.roles.includes(CONTEXT_ROLES.tenant) && !comparesTenant)
+        found.push(
+          `${table}: policy ${p.policy} applies to ${CONTEXT_ROLES.tenant} without the tenant_id equality`,
+        );
     }
     if (!scoped) found.push(`${table}: no policy compares tenant_id with app.tenant_id`);
   }
@@ -157,32 +178,37 @@ async function policyFindings(db: Knex, tenantOwned: Map<string, number>): Promi
 
 async function runtimeRoleFindings(db: Knex): Promise<string[]> {
   const found: string[] = [];
-  const [role] = await rows<{ rolsuper: boolean; rolbypassrls: boolean }>(
-    db,
-    'select rolsuper, rolbypassrls from pg_roles where rolname = ?',
-    [RUNTIME_ROLE],
-  );
-  if (!role) return [`role ${RUNTIME_ROLE} does not exist`];
-  if (role.rolsuper) found.push(`role ${RUNTIME_ROLE} is a superuser`);
-  if (role.rolbypassrls) found.push(`role ${RUNTIME_ROLE} has BYPASSRLS`);
-  // pg_shdepend records every owned object: of this database, and shared ones (databases, tablespaces).
-  const owned = await rows<{ object: string }>(
-    db,
-    `select pg_describe_object(classid, objid, objsubid) as object from pg_shdepend
-      where refclassid = 'pg_authid'::regclass and refobjid = ?::regrole and deptype = 'o'
-        and dbid in (0, (select oid from pg_database where datname = current_database()))`,
-    [RUNTIME_ROLE],
-  );
-  for (const o of owned) found.push(`role ${RUNTIME_ROLE} owns ${o.object}`);
-  for (const table of APPEND_ONLY)
-    for (const privilege of ['UPDATE', 'DELETE', 'TRUNCATE']) {
-      const [p] = await rows<{ has: boolean }>(db, 'select has_table_privilege(?, ?, ?) as has', [
-        RUNTIME_ROLE,
-        table,
-        privilege,
-      ]);
-      if (p?.has) found.push(`role ${RUNTIME_ROLE} has ${privilege} on append-only ${table}`);
+  for (const name of ALL_RUNTIME_ROLES) {
+    const [role] = await rows<{ rolsuper: boolean; rolbypassrls: boolean }>(
+      db,
+      'select rolsuper, rolbypassrls from pg_roles where rolname = ?',
+      [name],
+    );
+    if (!role) {
+      found.push(`role ${name} does not exist`);
+      continue;
     }
+    if (role.rolsuper) found.push(`role ${name} is a superuser`);
+    if (role.rolbypassrls) found.push(`role ${name} has BYPASSRLS`);
+    // pg_shdepend records every owned object: of this database, and shared ones (databases, tablespaces).
+    const owned = await rows<{ object: string }>(
+      db,
+      `select pg_describe_object(classid, objid, objsubid) as object from pg_shdepend
+        where refclassid = 'pg_authid'::regclass and refobjid = ?::regrole and deptype = 'o'
+          and dbid in (0, (select oid from pg_database where datname = current_database()))`,
+      [name],
+    );
+    for (const o of owned) found.push(`role ${name} owns ${o.object}`);
+    for (const table of APPEND_ONLY)
+      for (const privilege of ['UPDATE', 'DELETE', 'TRUNCATE']) {
+        const [p] = await rows<{ has: boolean }>(db, 'select has_table_privilege(?, ?, ?) as has', [
+          name,
+          table,
+          privilege,
+        ]);
+        if (p?.has) found.push(`role ${name} has ${privilege} on append-only ${table}`);
+      }
+  }
   return found;
 }
 

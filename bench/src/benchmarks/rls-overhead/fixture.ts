@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Transactor } from '../../../../server/src/db/transactor';
-import { RUNTIME_ROLE } from '../../../../server/src/db/urls';
+import { PRIVILEGE_ROLE } from '../../../../server/src/db/urls';
 import { createTenant } from '../../../../server/src/modules/tenancy/service';
 import { createTenantApiKey } from '../../../../server/src/modules/access/api-keys';
 import { urlAs, withClient } from '../../lib/database';
@@ -39,7 +39,7 @@ export async function createBypassRole(ownerUrl: string): Promise<string> {
     await c.query(
       `alter role ${BYPASS_ROLE} with login bypassrls nosuperuser inherit password '${password}'`,
     );
-    await c.query(`grant ${RUNTIME_ROLE} to ${BYPASS_ROLE}`);
+    await c.query(`grant ${PRIVILEGE_ROLE} to ${BYPASS_ROLE}`);
   });
   return urlAs(ownerUrl, BYPASS_ROLE, password);
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { boot, type Running } from '../../../../server/src/boot';
 import { parseEnv } from '../../../../server/src/config/index';
 import type { Variant } from './measure';
+import { BYPASS_ROLE } from './fixture';
 
 export interface RoleFacts {
   role: string;
@@ -25,7 +26,7 @@ export async function bootVariants(ownerUrl: string, bypassUrl: string): Promise
   try {
     const bypass = await boot({
       env: parseEnv({ ...base, DATABASE_APP_URL: bypassUrl }),
-      unsafeAllowPrivilegedRuntimeRoleForBenchmark: true,
+      unsafeBenchmarkBaselineRole: BYPASS_ROLE,
     });
     return { rls, bypass };
   } catch (err) {
