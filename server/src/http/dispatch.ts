@@ -83,8 +83,11 @@ export function mountRoutes(router: Router, routes: readonly RouteDef[], transac
             ? transactor.withPlatform({ role: grant.role, actorId }, (tx) => fn(tx, grant))
             : transactor.withTenant({ tenantId: grant.tenantId, actorId }, (tx) => fn(tx, grant));
         },
+        publicTx: (fn) => transactor.withPublic(fn),
       };
       const out = await r.handler(ctx);
+      // A handler that streamed its own answer (a file download) has already replied.
+      if (res.headersSent) return;
       const reply: Reply = isReply(out) ? out : { body: out };
       for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
       if (reply.body === undefined) res.status(reply.status ?? 204).end();

@@ -9,6 +9,8 @@ import { tenantRoutes } from './handlers/tenants';
 import { planRoutes } from './handlers/plans';
 import { contractRoutes } from './handlers/contracts';
 import { usageRoutes } from './handlers/usage';
+import { procedureRoutes } from './handlers/procedures';
+import { publicCatalogRoutes } from './handlers/public-catalog';
 
 /** Every API route, in one flat table (paths relative to /api/v1). Each declares who may call it. */
 export const routes: readonly RouteDef[] = [
@@ -22,4 +24,6 @@ export const routes: readonly RouteDef[] = [
   ...planRoutes,
   ...contractRoutes,
   ...usageRoutes,
+  ...procedureRoutes,
+  ...publicCatalogRoutes,
 ];

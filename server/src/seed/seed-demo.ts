@@ -1,6 +1,7 @@
 import type { Transactor } from '../db/transactor';
 import { cliActor, auditActorOf } from '../auth/actor';
 import { ensureCoreDictionary } from '../modules/dictionary/core-fields';
+import { ensureFieldsOfActivity } from '../modules/procedures/fields-of-activity';
 import { ensureStaffUser, grantMembership, grantPlatformRole } from '../modules/access/staff';
 import { findTenantByCode } from '../modules/tenancy/queries';
 import { createTenant } from '../modules/tenancy/service';
@@ -18,6 +19,8 @@ export async function seedDemo(transactor: Transactor): Promise<{ unitsCreated: 
     await tx.raw(`select pg_advisory_xact_lock(hashtext('motcua.seed-demo'))`);
     // The shared dictionary first: the demo forms are built from it.
     await ensureCoreDictionary(tx);
+    // Procedures name their field of activity, so the national list comes before any catalog.
+    await ensureFieldsOfActivity(tx);
     const ids = new Map<string, string>();
     let unitsCreated = 0;
     for (const u of demoUnits) {

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { getPublicProcedure } from '../../modules/catalog/detail';
+import {
+  publicCatalogFilter,
+  publicCatalogSortable,
+  publicProcedureDetailOutput,
+  publicProcedureOutput,
+} from '../../modules/catalog/schema';
+import { searchCatalog } from '../../modules/catalog/search';
+import { listReply } from '../dispatch';
+import { parseListParams } from '../list-params';
+import { route } from '../route-table';
+import { idFrom } from './tenants';
+
+export const publicCatalogRoutes = [
+  route({
+    method: 'get',
+    path: '/public/procedures',
+    summary:
+      'Danh mục thủ tục công khai: tìm không dấu, chịu lỗi gõ / Public catalog: diacritic-insensitive, typo-tolerant search (filter q, unit, unitKind, field, level, fee=free|paid)',
+    tag: 'public',
+    list: true,
+    response: z.array(publicProcedureOutput),
+    access: { public: true },
+    handler: async (ctx) => {
+      const params = parseListParams(ctx.req.query, {
+        sortable: publicCatalogSortable,
+        defaultSort: ['relevance', 'ASC'],
+        filter: publicCatalogFilter,
+      });
+      const page = await ctx.publicTx((tx) => searchCatalog(tx, params.filter, params.range));
+      return listReply('procedures', page);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/public/procedures/:id',
+    summary: 'Một thủ tục công khai, kèm biểu mẫu trực tuyến / One public procedure with its online form',
+    tag: 'public',
+    response: publicProcedureDetailOutput,
+    access: { public: true },
+    handler: async (ctx) => {
+      const id = idFrom(ctx.params);
+      return ctx.publicTx((tx) => getPublicProcedure(tx, id));
+    },
+  }),
+];
