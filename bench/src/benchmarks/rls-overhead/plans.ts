@@ -45,7 +45,8 @@ export async function captureQueries(knex: Knex, during: () => Promise<void>): P
   const listener = (q: KnexQueryEvent) => {
     const b = q.bindings ?? [];
     if (q.sql.includes(`set_config('app.tenant_id'`)) {
-      contexts.set(q.__knexTxId ?? '', { tenantId: String(b[0] ?? ''), platformRole: String(b[2] ?? '') });
+      // Bindings in Transactor order: role, tenant id, actor id, platform role.
+      contexts.set(q.__knexTxId ?? '', { tenantId: String(b[1] ?? ''), platformRole: String(b[3] ?? '') });
     } else if (/^select/i.test(q.sql) && !q.sql.includes('pg_advisory')) {
       const ctx = contexts.get(q.__knexTxId ?? '') ?? { tenantId: '', platformRole: '' };
       seen.push({ sql: q.sql, bindings: b, ...ctx });
