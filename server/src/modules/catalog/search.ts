@@ -68,10 +68,12 @@ async function scopeOf(tx: Tx, f: PublicCatalogFilter): Promise<Scope> {
             case when k.key is null then null
                  else '%' || replace(replace(replace(k.key, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%' end as pattern,
             catalog_closed_unit_ids() as closed,
-            (select u.id from tenants u where u.status = 'active' and (u.id = ?::uuid or u.code = ?)) as "unitId",
+            case when ?::text is null then null
+                 else (select u.id from tenants u where u.status = 'active' and (u.id = ?::uuid or u.code = ?)) end
+              as "unitId",
             set_config('pg_trgm.word_similarity_threshold', ?, true)
        from (select nullif(trim(search_key(?::text)), '') as key) k`,
-    [unitById, f.unit ?? null, WORD_SIMILARITY_THRESHOLD, q],
+    [f.unit ?? null, unitById, f.unit ?? null, WORD_SIMILARITY_THRESHOLD, q],
   );
   const s = rows[0]!;
   return { ...s, unitKnown: !f.unit || s.unitId !== null };
