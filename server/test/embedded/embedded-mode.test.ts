@@ -63,7 +63,8 @@ describe('embedded mode (PGlite, no Redis)', () => {
     // Without Redis the session is a row of PGlite's http_sessions table.
     const signed = decodeURIComponent(cookie.slice('motcua.sid='.length));
     const sid = signed.slice(2, signed.lastIndexOf('.'));
-    const row = (await running.transactor.withSystem((tx) => tx('http_sessions').where({ sid }).first())) as
+    // The session store reads this table outside any context, as the bare login role.
+    const row = (await running.db.app('http_sessions').where({ sid }).first()) as
       { sess: { principal?: unknown } } | undefined;
     expect(row?.sess.principal).toEqual({ kind: 'staff', id: me.id });
   });
