@@ -11,6 +11,7 @@ import { contractRoutes } from './handlers/contracts';
 import { usageRoutes } from './handlers/usage';
 import { procedureRoutes } from './handlers/procedures';
 import { publicCatalogRoutes } from './handlers/public-catalog';
+import { holidayRoutes } from './handlers/holidays';
 
 /** Every API route, in one flat table (paths relative to /api/v1). Each declares who may call it. */
 export const routes: readonly RouteDef[] = [
@@ -26,4 +27,5 @@ export const routes: readonly RouteDef[] = [
   ...usageRoutes,
   ...procedureRoutes,
   ...publicCatalogRoutes,
+  ...holidayRoutes,
 ];

@@ -1,5 +1,6 @@
 import type { Transactor } from '../db/transactor';
 import { cliActor, auditActorOf } from '../auth/actor';
+import { ensureHolidays } from '../modules/calendar/vietnam-holidays';
 import { ensureCoreDictionary } from '../modules/dictionary/core-fields';
 import { ensureFieldsOfActivity } from '../modules/procedures/fields-of-activity';
 import { ensureStaffUser, grantMembership, grantPlatformRole } from '../modules/access/staff';
@@ -21,6 +22,8 @@ export async function seedDemo(transactor: Transactor): Promise<{ unitsCreated: 
     await ensureCoreDictionary(tx);
     // Procedures name their field of activity, so the national list comes before any catalog.
     await ensureFieldsOfActivity(tx);
+    // Due dates count working days against the operator's holiday calendar.
+    await ensureHolidays(tx, [2025, 2026, 2027]);
     const ids = new Map<string, string>();
     let unitsCreated = 0;
     for (const u of demoUnits) {
