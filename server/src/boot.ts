@@ -19,6 +19,7 @@ import { assertSafeRuntimeRole } from './db/runtime-role-check';
 import { OidcClients } from './auth/oidc';
 import { createApp } from './http/app';
 import { startJobs, type RunningJobs } from './jobs/index';
+import { localObjectStore } from './modules/dossiers/integrations/object-store';
 import { seedDemo } from './seed/seed-demo';
 import { demoCitizens, demoStaff } from './seed/demo-province';
 
@@ -148,6 +149,7 @@ export async function boot(opts: BootOptions): Promise<Running> {
       isAccepting: () => accepting,
     });
     app.locals.jobs = jobs.backend;
+    app.locals.objects = localObjectStore(env.DATA_DIR);
     const server = http.createServer(app);
     const port = await listen(server, env.PORT, env.HOST);
     closers.push(

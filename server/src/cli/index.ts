@@ -3,6 +3,7 @@ import { ConfigError, loadEnv, type Env } from '../config/index';
 import { migrate, openDatabase } from '../db/database';
 import { PLATFORM_ROLES, TENANT_ROLES, Transactor } from '../db/transactor';
 import { auditActorOf, cliActor } from '../auth/actor';
+import { receivedDossierTotals } from '../modules/dossiers/reconcile';
 import { AppError } from '../errors';
 import { createPlatformApiKey, createTenantApiKey } from '../modules/access/api-keys';
 import { verifyAuditChains } from '../modules/audit/verify';
@@ -145,8 +146,10 @@ export function buildCli(env: Env): Command {
       'Compare metered usage with what is expected for every unit and print the differences (there must be none)',
     )
     .action(async (o: { year: number }) => {
-      // Expected side: the raw usage events, until the dossier issue switches it to dossiers received.
-      const r = await withTransactor(env, (t) => t.withSystem((tx) => reconcileUsage(tx, o.year)));
+      // Expected side: the dossiers received (plus ingested events), the source of truth.
+      const r = await withTransactor(env, (t) =>
+        t.withSystem((tx) => reconcileUsage(tx, o.year, { expected: receivedDossierTotals })),
+      );
       for (const d of r.differences)
         console.log(
           `DIFF unit=${d.tenantCode ?? d.tenantId} metered=${d.metered} expected=${d.expected} difference=${d.difference}`,

@@ -84,6 +84,7 @@ export function mountRoutes(router: Router, routes: readonly RouteDef[], transac
             : transactor.withTenant({ tenantId: grant.tenantId, actorId }, (tx) => fn(tx, grant));
         },
         publicTx: (fn) => transactor.withPublic(fn),
+        transactor,
       };
       const out = await r.handler(ctx);
       // A handler that streamed its own answer (a file download) has already replied.

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
-import type { PlatformRole, TenantRole, Tx } from '../db/transactor';
+import type { PlatformRole, TenantRole, Transactor, Tx } from '../db/transactor';
 import type { RequestScope } from '../auth/actor';
 
 /**
@@ -35,6 +35,11 @@ export interface HandlerContext<B = unknown> {
   tx<T>(fn: (tx: Tx, grant: Grant) => Promise<T>): Promise<T>;
   /** Runs fn in the public context: what anyone may see (published procedures, unit names). */
   publicTx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * For workflow functions that open their own, named contexts (a citizen's submission, a desk
+   * receiving for another unit, transfers). Handlers pass it on; they never query with it.
+   */
+  transactor: Transactor;
 }
 
 export type Grant =

@@ -12,6 +12,9 @@ import { usageRoutes } from './handlers/usage';
 import { procedureRoutes } from './handlers/procedures';
 import { publicCatalogRoutes } from './handlers/public-catalog';
 import { holidayRoutes } from './handlers/holidays';
+import { dossierRoutes } from './handlers/dossiers';
+import { myDossierRoutes } from './handlers/my-dossiers';
+import { workflowRoutes } from './handlers/workflows';
 
 /** Every API route, in one flat table (paths relative to /api/v1). Each declares who may call it. */
 export const routes: readonly RouteDef[] = [
@@ -28,4 +31,7 @@ export const routes: readonly RouteDef[] = [
   ...procedureRoutes,
   ...publicCatalogRoutes,
   ...holidayRoutes,
+  ...dossierRoutes,
+  ...myDossierRoutes,
+  ...workflowRoutes,
 ];

@@ -1,0 +1,148 @@
+import type { Tx } from '../../db/transactor';
+import type { DossierStatus } from './transitions';
+
+/** A stored attachment: a form attachment slot filled by an upload or a paper of the data store. */
+export interface StoredAttachment {
+  attachmentId: string;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  source: 'upload' | 'data_store';
+}
+
+export interface Applicant {
+  kind: 'citizen' | 'organization';
+  fullName: string;
+  pid?: string;
+  taxCode?: string;
+  phone?: string;
+  email?: string;
+}
+
+export interface Pause {
+  from: string;
+  to: string | null;
+}
+
+export interface DossierResult {
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  signature: Record<string, unknown> | null;
+}
+
+export interface DossierRow {
+  tenant_id: string;
+  id: string;
+  code: string | null;
+  procedure_id: string;
+  form_id: string | null;
+  form_version: number | null;
+  status: DossierStatus;
+  step_seq: number | null;
+  assignee_id: string | null;
+  channel: 'online' | 'desk' | 'post';
+  citizen_id: string | null;
+  applicant: Applicant;
+  applicant_name: string;
+  data: Record<string, unknown>;
+  attachments: StoredAttachment[];
+  package: Record<string, unknown>;
+  receiving_tenant_id: string | null;
+  submitted_at: Date;
+  received_at: Date | null;
+  received_by: string | null;
+  due_at: Date | null;
+  processing_days: number | null;
+  pauses: Pause[];
+  open_transfer_id: string | null;
+  result: DossierResult | null;
+  result_at: Date | null;
+  returned_at: Date | null;
+  return_channel: 'desk' | 'post' | 'online' | null;
+  timeliness: 'early' | 'on_time' | 'late' | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface EventRow {
+  seq: number;
+  at: Date;
+  actor_kind: string;
+  actor_id: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  reason: string | null;
+  data: Record<string, unknown>;
+}
+
+const COLUMNS = [
+  'tenant_id', 'id', 'code', 'procedure_id', 'form_id', 'form_version', 'status', 'step_seq', 'assignee_id',
+  'channel', 'citizen_id', 'applicant', 'applicant_name', 'data', 'attachments', 'package',
+  'receiving_tenant_id', 'submitted_at', 'received_at', 'received_by', 'due_at', 'processing_days', 'pauses',
+  'open_transfer_id', 'result', 'result_at', 'returned_at', 'return_channel', 'timeliness', 'version',
+  'created_at', 'updated_at',
+];
+
+/** The dossier under the caller's policies; `lock` serializes concurrent actions on it. */
+export async function findDossier(tx: Tx, id: string, opts: { lock?: boolean } = {}): Promise<DossierRow | null> {
+  const q = tx('dossiers').select(COLUMNS).where({ id }).first();
+  if (opts.lock) q.forUpdate();
+  return ((await q) as DossierRow | undefined) ?? null;
+}
+
+export async function insertDossier(tx: Tx, values: Record<string, unknown>): Promise<DossierRow> {
+  const json = (v: unknown) => JSON.stringify(v);
+  const [row] = (await tx('dossiers')
+    .insert({
+      ...values,
+      applicant: json(values.applicant),
+      data: json(values.data),
+      attachments: json(values.attachments ?? []),
+      package: json(values.package),
+    })
+    .returning(COLUMNS)) as DossierRow[];
+  return row!;
+}
+
+/** Writes a patch; jsonb columns are serialized here. */
+export async function updateDossierRow(tx: Tx, d: DossierRow, patch: Partial<DossierRow>): Promise<DossierRow> {
+  const values: Record<string, unknown> = { ...patch };
+  for (const k of ['pauses', 'result', 'attachments', 'data'] as const)
+    if (k in patch) values[k] = patch[k] === null ? null : JSON.stringify(patch[k]);
+  const [row] = (await tx('dossiers')
+    .where({ tenant_id: d.tenant_id, id: d.id })
+    .update(values)
+    .returning(COLUMNS)) as DossierRow[];
+  return row!;
+}
+
+export async function insertEvent(
+  tx: Tx,
+  d: Pick<DossierRow, 'tenant_id' | 'id'>,
+  e: Omit<EventRow, 'seq'>,
+): Promise<void> {
+  // The dossier row is locked by the caller, so max(seq)+1 cannot race.
+  const last = (await tx('dossier_events')
+    .where({ tenant_id: d.tenant_id, dossier_id: d.id })
+    .max({ seq: 'seq' })
+    .first()) as { seq: number | null } | undefined;
+  await tx('dossier_events').insert({
+    tenant_id: d.tenant_id,
+    dossier_id: d.id,
+    seq: (last?.seq ?? 0) + 1,
+    ...e,
+    data: JSON.stringify(e.data),
+  });
+}
+
+export async function listEvents(tx: Tx, d: Pick<DossierRow, 'tenant_id' | 'id'>): Promise<EventRow[]> {
+  return (await tx('dossier_events')
+    .select('seq', 'at', 'actor_kind', 'actor_id', 'action', 'from_status', 'to_status', 'reason', 'data')
+    .where({ tenant_id: d.tenant_id, dossier_id: d.id })
+    .orderBy('seq')) as EventRow[];
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { TenantRole, Tx } from '../../db/transactor';
+import { appendTenantAudit, type AuditActorRef, type Clock, systemClock } from '../audit/audit-log';
+import { getProcedure } from '../procedures/service';
+import type { StepPosition } from './transitions';
+
+/** One step of a procedure's processing, in order; `approve` steps are leaders' sign-offs. */
+export const workflowStep = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    role: z.enum(['desk_officer', 'processing_officer', 'leader']),
+    kind: z.enum(['process', 'approve']),
+  })
+  .strict();
+export type WorkflowStep = z.infer<typeof workflowStep>;
+
+export const workflowInput = z.object({ steps: z.array(workflowStep).min(1).max(20) }).strict();
+
+/** When the unit admin has configured nothing: a processing officer processes, a leader approves. */
+export const DEFAULT_WORKFLOW: readonly WorkflowStep[] = [
+  { name: 'Xử lý hồ sơ', role: 'processing_officer', kind: 'process' },
+  { name: 'Lãnh đạo phê duyệt', role: 'leader', kind: 'approve' },
+];
+
+interface StepRow {
+  seq: number;
+  name: string;
+  role: TenantRole;
+  kind: 'process' | 'approve';
+}
+
+/** The procedure's steps (the default when none are configured), in the caller's unit transaction. */
+export async function workflowOf(tx: Tx, procedureId: string): Promise<{ steps: WorkflowStep[]; isDefault: boolean }> {
+  const rows = (await tx('workflow_steps')
+    .select('seq', 'name', 'role', 'kind')
+    .where({ procedure_id: procedureId })
+    .orderBy('seq')) as StepRow[];
+  if (rows.length === 0) return { steps: [...DEFAULT_WORKFLOW], isDefault: true };
+  return { steps: rows.map((r) => ({ name: r.name, role: r.role as WorkflowStep['role'], kind: r.kind })), isDefault: false };
+}
+
+/** Replaces the ordered list. Dossiers already in processing keep their step number. */
+export async function saveWorkflow(
+  tx: Tx,
+  tenantId: string,
+  procedureId: string,
+  steps: WorkflowStep[],
+  actor: AuditActorRef,
+  clock: Clock = systemClock,
+) {
+  await getProcedure(tx, procedureId);
+  await tx('workflow_steps').where({ procedure_id: procedureId }).delete();
+  await tx('workflow_steps').insert(
+    steps.map((s, i) => ({ tenant_id: tenantId, procedure_id: procedureId, seq: i + 1, ...s })),
+  );
+  await appendTenantAudit(
+    tx,
+    tenantId,
+    actor,
+    { action: 'workflow.saved', entityType: 'procedure', entityId: procedureId, data: { steps } },
+    clock,
+  );
+  return workflowOf(tx, procedureId);
+}
+
+export function stepPosition(steps: readonly WorkflowStep[], seq: number | null): StepPosition {
+  const step = seq === null ? undefined : steps[seq - 1];
+  return { seq: step ? seq : null, count: steps.length, role: step?.role ?? null };
+}
