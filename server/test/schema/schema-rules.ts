@@ -21,7 +21,7 @@ export const TENANT_KEY_EXEMPT: Record<string, string> = {
 };
 
 /** Tables the runtime role may only read and append to. */
-export const APPEND_ONLY = ['audit_log', 'platform_audit_log'];
+export const APPEND_ONLY = ['audit_log', 'platform_audit_log', 'dossier_events'];
 
 interface TableRow {
   name: string;
