@@ -8,3 +8,4 @@ export * from './contracts/terms';
 export * from './contracts/transitions';
 export * from './contracts/queries';
 export * from './contracts/service';
+export * from './invoices/index';

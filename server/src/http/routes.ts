@@ -9,6 +9,9 @@ import { tenantRoutes } from './handlers/tenants';
 import { planRoutes } from './handlers/plans';
 import { contractRoutes } from './handlers/contracts';
 import { usageRoutes } from './handlers/usage';
+import { invoiceRoutes } from './handlers/invoices';
+import { creditNoteRoutes } from './handlers/credit-notes';
+import { financeRoutes } from './handlers/finance';
 import { procedureRoutes } from './handlers/procedures';
 import { publicCatalogRoutes } from './handlers/public-catalog';
 import { holidayRoutes } from './handlers/holidays';
@@ -28,6 +31,9 @@ export const routes: readonly RouteDef[] = [
   ...planRoutes,
   ...contractRoutes,
   ...usageRoutes,
+  ...invoiceRoutes,
+  ...creditNoteRoutes,
+  ...financeRoutes,
   ...procedureRoutes,
   ...publicCatalogRoutes,
   ...holidayRoutes,

@@ -2,3 +2,4 @@
 // enqueues or runs jobs knows all of them. Add new job modules here.
 export { sendEmail } from './notifications/send-email';
 export { quotaAlert } from './notifications/quota-alert';
+export { invoiceRun } from './billing/invoice-run';

@@ -1,0 +1,220 @@
+import type { Knex } from 'knex';
+import { BillingError } from '../errors';
+import { formatInvoiceNumber, type Invoice, type InvoiceDraft, type InvoiceFilter, type InvoiceLine, type InvoiceStatus } from './schema';
+import { invoiceActions } from './transitions';
+
+type Tx = Knex.Transaction;
+
+interface InvoiceRow {
+  id: string;
+  tenant_id: string;
+  tenant_code: string;
+  tenant_name: string;
+  contract_id: string;
+  plan_version_id: string;
+  kind: Invoice['kind'];
+  instalment: number;
+  instalments: number;
+  status: InvoiceStatus;
+  series: string;
+  number_year: number | null;
+  number: number | null;
+  period_start: string;
+  period_end: string;
+  subtotal: number;
+  vat_rate_bp: number;
+  vat_amount: number;
+  total: number;
+  credited: number;
+  payment_terms_days: number;
+  approved_at: Date | null;
+  approved_by: string | null;
+  issued_at: Date | null;
+  due_date: string | null;
+  paid_at: Date | null;
+  payment_reference: string | null;
+  voided_at: Date | null;
+  void_reason: string | null;
+  billing_run_id: string | null;
+  created_at: Date;
+}
+
+export function toInvoice(r: InvoiceRow): Invoice {
+  return {
+    id: r.id,
+    tenantId: r.tenant_id,
+    tenantCode: r.tenant_code,
+    tenantName: r.tenant_name,
+    contractId: r.contract_id,
+    planVersionId: r.plan_version_id,
+    kind: r.kind,
+    instalment: r.instalment,
+    instalments: r.instalments,
+    status: r.status,
+    number: r.number_year && r.number ? formatInvoiceNumber(r.series, r.number_year, r.number) : null,
+    series: r.series,
+    numberYear: r.number_year,
+    sequence: r.number,
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
+    subtotal: r.subtotal,
+    vatRateBp: r.vat_rate_bp,
+    vatAmount: r.vat_amount,
+    total: r.total,
+    credited: Number(r.credited),
+    paymentTermsDays: r.payment_terms_days,
+    approvedAt: r.approved_at?.toISOString() ?? null,
+    approvedBy: r.approved_by,
+    issuedAt: r.issued_at?.toISOString() ?? null,
+    dueDate: r.due_date,
+    paidAt: r.paid_at?.toISOString() ?? null,
+    paymentReference: r.payment_reference,
+    voidedAt: r.voided_at?.toISOString() ?? null,
+    voidReason: r.void_reason,
+    billingRunId: r.billing_run_id,
+    createdAt: r.created_at.toISOString(),
+    actions: invoiceActions(r.status),
+  };
+}
+
+export function invoicesQuery(tx: Tx) {
+  return tx('invoices as i')
+    .join('tenants as t', 't.id', 'i.tenant_id')
+    .select(
+      'i.id', 'i.tenant_id', 't.code as tenant_code', 't.name as tenant_name', 'i.contract_id',
+      'i.plan_version_id', 'i.kind', 'i.instalment', 'i.instalments', 'i.status', 'i.series',
+      'i.number_year', 'i.number', 'i.subtotal', 'i.vat_rate_bp', 'i.vat_amount', 'i.total',
+      'i.payment_terms_days', 'i.approved_at', 'i.approved_by', 'i.issued_at', 'i.paid_at',
+      'i.payment_reference', 'i.voided_at', 'i.void_reason', 'i.billing_run_id', 'i.created_at',
+      tx.raw("to_char(i.period_start, 'YYYY-MM-DD') as period_start"),
+      tx.raw("to_char(i.period_end, 'YYYY-MM-DD') as period_end"),
+      tx.raw("to_char(i.due_date, 'YYYY-MM-DD') as due_date"),
+      tx.raw(
+        '(select coalesce(sum(n.amount), 0) from credit_notes n where n.tenant_id = i.tenant_id and n.invoice_id = i.id) as credited',
+      ),
+    );
+}
+
+export const invoiceNotFound = () =>
+  new BillingError('not_found', { vi: 'Không tìm thấy hóa đơn', en: 'Invoice not found' });
+
+export async function findInvoice(tx: Tx, id: string, opts: { forUpdate?: boolean } = {}): Promise<Invoice | null> {
+  const q = invoicesQuery(tx).where('i.id', id).first();
+  if (opts.forUpdate) q.forUpdate('i');
+  const row = (await q) as InvoiceRow | undefined;
+  return row ? toInvoice(row) : null;
+}
+
+export async function getInvoice(tx: Tx, id: string, opts: { forUpdate?: boolean } = {}): Promise<Invoice> {
+  const inv = await findInvoice(tx, id, opts);
+  if (!inv) throw invoiceNotFound();
+  return inv;
+}
+
+const sortColumn: Record<string, string> = {
+  createdAt: 'i.created_at',
+  periodStart: 'i.period_start',
+  total: 'i.total',
+  status: 'i.status',
+  number: 'i.number',
+};
+
+export function applyInvoiceFilter(q: Knex.QueryBuilder, f: InvoiceFilter): Knex.QueryBuilder {
+  if (f.tenantId) q.where('i.tenant_id', f.tenantId);
+  if (f.contractId) q.where('i.contract_id', f.contractId);
+  if (f.kind) q.where('i.kind', f.kind);
+  if (f.status) q.where('i.status', f.status);
+  if (f.billingRunId) q.where('i.billing_run_id', f.billingRunId);
+  if (f.id) q.whereIn('i.id', f.id);
+  if (f.year) q.whereRaw('extract(year from i.period_start) = ?', [f.year]);
+  return q;
+}
+
+export async function listInvoices(
+  tx: Tx,
+  p: { sort: { field: string; order: 'asc' | 'desc' }; range: { from: number; to: number }; filter: InvoiceFilter },
+) {
+  const base = applyInvoiceFilter(invoicesQuery(tx), p.filter);
+  const countRow = (await applyInvoiceFilter(tx('invoices as i'), p.filter).count({ n: '*' }).first()) as { n: number | string };
+  const rows = (await base
+    .orderBy(sortColumn[p.sort.field] ?? 'i.created_at', p.sort.order)
+    .orderBy('i.id')
+    .offset(p.range.from)
+    .limit(p.range.to - p.range.from + 1)) as InvoiceRow[];
+  return { rows: rows.map(toInvoice), total: Number(countRow.n), from: p.range.from, to: p.range.from + Math.max(rows.length - 1, 0) };
+}
+
+export async function invoiceLines(tx: Tx, invoice: Pick<Invoice, 'id' | 'tenantId'>): Promise<InvoiceLine[]> {
+  const rows = (await tx('invoice_lines')
+    .where({ tenant_id: invoice.tenantId, invoice_id: invoice.id })
+    .orderBy('line_no')) as {
+    id: string; invoice_id: string; line_no: number; kind: InvoiceLine['kind']; description_vi: string;
+    description_en: string; quantity: number; unit_price: number; amount: number; tier_from: number | null; tier_to: number | null;
+  }[];
+  return rows.map((r) => ({
+    id: r.id,
+    invoiceId: r.invoice_id,
+    lineNo: r.line_no,
+    kind: r.kind,
+    descriptionVi: r.description_vi,
+    descriptionEn: r.description_en,
+    quantity: r.quantity,
+    unitPrice: r.unit_price,
+    amount: r.amount,
+    tierFrom: r.tier_from,
+    tierTo: r.tier_to,
+  }));
+}
+
+/**
+ * Writes drafts with their lines in the caller's transaction. A draft whose (unit, contract, kind,
+ * instalment) already has an invoice is skipped by the unique key: this is what makes a run
+ * idempotent. Returns how many invoices were created.
+ */
+export async function insertDrafts(tx: Tx, drafts: InvoiceDraft[], runId: string | null): Promise<number> {
+  if (drafts.length === 0) return 0;
+  const inserted = (await tx('invoices')
+    .insert(
+      drafts.map((d) => ({
+        tenant_id: d.tenantId,
+        contract_id: d.contractId,
+        plan_version_id: d.planVersionId,
+        kind: d.kind,
+        instalment: d.instalment,
+        instalments: d.instalments,
+        period_start: d.periodStart,
+        period_end: d.periodEnd,
+        subtotal: d.subtotal,
+        vat_rate_bp: d.vatRateBp,
+        vat_amount: d.vatAmount,
+        total: d.total,
+        payment_terms_days: d.paymentTermsDays,
+        series: d.kind === 'lease' ? 'TL' : 'VM',
+        billing_run_id: runId,
+      })),
+    )
+    .onConflict(['tenant_id', 'contract_id', 'kind', 'instalment'])
+    .ignore()
+    .returning(['id', 'tenant_id', 'contract_id', 'kind', 'instalment'])) as {
+    id: string; tenant_id: string; contract_id: string; kind: string; instalment: number;
+  }[];
+  const byKey = new Map(drafts.map((d) => [`${d.contractId}/${d.kind}/${d.instalment}`, d]));
+  const lines = inserted.flatMap((row) => {
+    const d = byKey.get(`${row.contract_id}/${row.kind}/${row.instalment}`)!;
+    return d.lines.map((l) => ({
+      tenant_id: row.tenant_id,
+      invoice_id: row.id,
+      line_no: l.lineNo,
+      kind: l.kind,
+      description_vi: l.descriptionVi,
+      description_en: l.descriptionEn,
+      quantity: l.quantity,
+      unit_price: l.unitPrice,
+      amount: l.amount,
+      tier_from: l.tierFrom,
+      tier_to: l.tierTo,
+    }));
+  });
+  if (lines.length > 0) await tx('invoice_lines').insert(lines);
+  return inserted.length;
+}

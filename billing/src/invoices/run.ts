@@ -1,0 +1,221 @@
+import type { Knex } from 'knex';
+import { contractsQuery, toContract } from '../contracts/queries';
+import type { Contract } from '../contracts/schema';
+import { BillingError } from '../errors';
+import { localDate } from '../pricing/dates';
+import { overagePricing } from '../pricing/schema';
+import { leaseDraft, instalmentStart, overageDraft, type DraftTerms } from './draft';
+import { insertDrafts } from './queries';
+import type { CreateBillingRunInput, InvoiceDraft, InvoiceKind } from './schema';
+
+type Tx = Knex.Transaction;
+
+export interface BillingRun {
+  id: string;
+  kind: InvoiceKind;
+  periodFrom: string;
+  periodTo: string;
+  dryRun: boolean;
+  status: 'queued' | 'running' | 'completed' | 'failed';
+  total: number;
+  done: number;
+  created: number;
+  skipped: number;
+  errors: { contractId: string | null; tenantCode: string | null; message: string }[];
+  cursorContractId: string | null;
+  requestedBy: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+interface RunRow {
+  id: string;
+  kind: InvoiceKind;
+  period_from: string;
+  period_to: string;
+  dry_run: boolean;
+  status: BillingRun['status'];
+  total: number;
+  done: number;
+  created: number;
+  skipped: number;
+  errors: BillingRun['errors'];
+  cursor_contract_id: string | null;
+  requested_by: string | null;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+const toRun = (r: RunRow): BillingRun => ({
+  id: r.id,
+  kind: r.kind,
+  periodFrom: r.period_from,
+  periodTo: r.period_to,
+  dryRun: r.dry_run,
+  status: r.status,
+  total: r.total,
+  done: r.done,
+  created: r.created,
+  skipped: r.skipped,
+  errors: r.errors,
+  cursorContractId: r.cursor_contract_id,
+  requestedBy: r.requested_by,
+  createdAt: r.created_at.toISOString(),
+  startedAt: r.started_at?.toISOString() ?? null,
+  finishedAt: r.finished_at?.toISOString() ?? null,
+});
+
+const runColumns = (tx: Tx) => [
+  '*',
+  tx.raw("to_char(period_from, 'YYYY-MM-DD') as period_from"),
+  tx.raw("to_char(period_to, 'YYYY-MM-DD') as period_to"),
+];
+
+export async function createBillingRun(
+  tx: Tx,
+  input: CreateBillingRunInput,
+  actorId: string | null,
+  extra: Partial<Pick<RunRow, 'status' | 'total' | 'done' | 'skipped' | 'created'>> = {},
+): Promise<BillingRun> {
+  const [row] = (await tx('billing_runs')
+    .insert({
+      kind: input.kind,
+      period_from: input.periodFrom,
+      period_to: input.periodTo,
+      dry_run: input.dryRun,
+      requested_by: actorId,
+      ...extra,
+    })
+    .returning(runColumns(tx) as string[])) as RunRow[];
+  return toRun(row!);
+}
+
+export async function findBillingRun(tx: Tx, id: string, opts: { forUpdate?: boolean } = {}): Promise<BillingRun | null> {
+  const q = tx('billing_runs').select(runColumns(tx)).where({ id }).first();
+  if (opts.forUpdate) q.forUpdate();
+  const row = (await q) as RunRow | undefined;
+  return row ? toRun(row) : null;
+}
+
+export async function getBillingRun(tx: Tx, id: string, opts: { forUpdate?: boolean } = {}): Promise<BillingRun> {
+  const run = await findBillingRun(tx, id, opts);
+  if (!run) throw new BillingError('not_found', { vi: 'Không tìm thấy đợt lập hóa đơn', en: 'Billing run not found' });
+  return run;
+}
+
+type RunScope = Pick<BillingRun, 'kind' | 'periodFrom' | 'periodTo'>;
+
+/**
+ * Contracts a run bills, in id order. Lease: contracts covering some day of the period (each
+ * instalment starting in it is billed). Overage: contract years whose last day is in the period
+ * and already over on `today` — a year still running has no overage yet.
+ */
+function runContracts(tx: Tx, run: RunScope, today: string) {
+  const q = contractsQuery(tx)
+    .select('v.overage', 'v.payment_terms_days', tx.raw('coalesce(u.quantity - u.closed_period_quantity, 0)::bigint as used'))
+    .leftJoin('usage_counters as u', function () {
+      this.on('u.tenant_id', 'c.tenant_id').andOn('u.contract_id', 'c.id').andOnVal('u.metric', 'dossier.received');
+    })
+    .whereRaw('coalesce(c.ended_on, c.end_date) >= c.start_date');
+  if (run.kind === 'lease')
+    q.where('c.start_date', '<=', run.periodTo).whereRaw('coalesce(c.ended_on, c.end_date) >= ?', [run.periodFrom]);
+  else
+    q.whereRaw('coalesce(c.ended_on, c.end_date) between ? and ?', [run.periodFrom, run.periodTo]).whereRaw(
+      'coalesce(c.ended_on, c.end_date) < ?',
+      [today],
+    );
+  return q;
+}
+
+export async function countRunContracts(tx: Tx, run: RunScope, now: Date): Promise<number> {
+  const row = (await tx.from(runContracts(tx, run, localDate(now)).as('x')).count({ n: '*' }).first()) as { n: number | string };
+  return Number(row.n);
+}
+
+type Row = Parameters<typeof toContract>[0] & { overage: unknown; payment_terms_days: number | null; used: number };
+
+export interface ChunkOutcome {
+  contracts: number;
+  drafts: InvoiceDraft[];
+  errors: BillingRun['errors'];
+}
+
+/** Pure per contract: the drafts a run makes for it. */
+export function draftsFor(run: RunScope, c: Contract, terms: DraftTerms, used: number): InvoiceDraft[] {
+  if (run.kind === 'overage') {
+    const d = overageDraft(c, terms, used);
+    return d ? [d] : [];
+  }
+  const out: InvoiceDraft[] = [];
+  for (let i = 1; i <= c.instalments; i++) {
+    const start = instalmentStart(c, i);
+    if (start < run.periodFrom || start > run.periodTo) continue;
+    const d = leaseDraft(c, terms, i);
+    if (d) out.push(d);
+  }
+  return out;
+}
+
+/** Computes the drafts of up to `limit` contracts after `after` (id order); writes nothing. */
+export async function draftChunk(
+  tx: Tx,
+  run: RunScope,
+  after: string | null,
+  limit: number | null,
+  now: Date,
+): Promise<ChunkOutcome & { lastContractId: string | null }> {
+  const q = runContracts(tx, run, localDate(now)).orderBy('c.id');
+  if (after) q.where('c.id', '>', after);
+  if (limit !== null) q.limit(limit);
+  const rows = (await q) as Row[];
+  const drafts: InvoiceDraft[] = [];
+  const errors: BillingRun['errors'] = [];
+  for (const r of rows) {
+    try {
+      const c = toContract(r);
+      const terms = { overage: overagePricing.parse(r.overage), paymentTermsDays: r.payment_terms_days };
+      drafts.push(...draftsFor(run, c, terms, Number(r.used)));
+    } catch (e) {
+      errors.push({ contractId: r.id, tenantCode: r.tenant_code, message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  return { contracts: rows.length, drafts, errors, lastContractId: rows.at(-1)?.id ?? null };
+}
+
+/**
+ * One chunk of a run in the caller's transaction: the run row is locked, the next contracts after
+ * its cursor drafted and inserted, and the progress and cursor written — all committed together,
+ * so a crash between chunks resumes exactly where the last commit left off. Returns 0 when done.
+ */
+export async function billNextChunk(tx: Tx, runId: string, limit: number, now: Date): Promise<number> {
+  const run = await getBillingRun(tx, runId, { forUpdate: true });
+  const chunk = await draftChunk(tx, run, run.cursorContractId, limit, now);
+  if (chunk.contracts === 0) return 0;
+  const created = await insertDrafts(tx, chunk.drafts, run.id);
+  await tx('billing_runs')
+    .where({ id: run.id })
+    .update({
+      done: tx.raw('done + ?', [chunk.contracts]),
+      created: tx.raw('created + ?', [created]),
+      skipped: tx.raw('skipped + ?', [chunk.contracts - created]),
+      cursor_contract_id: chunk.lastContractId,
+      errors: chunk.errors.length > 0 ? tx.raw('errors || ?::jsonb', [JSON.stringify(chunk.errors)]) : tx.raw('errors'),
+    });
+  return chunk.contracts;
+}
+
+export async function markBillingRun(
+  tx: Tx,
+  id: string,
+  change: { status: BillingRun['status']; now: Date; total?: number; error?: string },
+): Promise<void> {
+  const patch: Record<string, unknown> = { status: change.status };
+  if (change.status === 'running') patch.started_at = tx.raw('coalesce(started_at, ?)', [change.now]);
+  if (change.status === 'completed' || change.status === 'failed') patch.finished_at = change.now;
+  if (change.total !== undefined) patch.total = change.total;
+  if (change.error)
+    patch.errors = tx.raw('errors || ?::jsonb', [JSON.stringify([{ contractId: null, tenantCode: null, message: change.error }])]);
+  await tx('billing_runs').where({ id }).update(patch);
+}
