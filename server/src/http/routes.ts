@@ -17,6 +17,7 @@ import { publicCatalogRoutes } from './handlers/public-catalog';
 import { holidayRoutes } from './handlers/holidays';
 import { dossierRoutes } from './handlers/dossiers';
 import { myDossierRoutes } from './handlers/my-dossiers';
+import { ratingRoutes } from './handlers/ratings';
 import { workflowRoutes } from './handlers/workflows';
 
 /** Every API route, in one flat table (paths relative to /api/v1). Each declares who may call it. */
@@ -39,5 +40,6 @@ export const routes: readonly RouteDef[] = [
   ...holidayRoutes,
   ...dossierRoutes,
   ...myDossierRoutes,
+  ...ratingRoutes,
   ...workflowRoutes,
 ];
