@@ -76,6 +76,7 @@ export function mountRoutes(router: Router, routes: readonly RouteDef[], transac
         scope: req.scope ?? null,
         body,
         params: req.params as Record<string, string>,
+        grant,
         tx: (fn) => {
           if (!grant) throw forbidden();
           const actorId = req.scope?.actor.kind === 'staff' ? req.scope.actor.id : null;

@@ -33,6 +33,11 @@ export interface HandlerContext<B = unknown> {
    * passed as operator/finance, else one bound to the caller's unit. Handlers never pick a pool.
    */
   tx<T>(fn: (tx: Tx, grant: Grant) => Promise<T>): Promise<T>;
+  /**
+   * What the route's access granted (null for public, signedIn and citizen routes): for handlers
+   * that pass the caller's unit and roles to a workflow opening its own context.
+   */
+  grant: Grant | null;
   /** Runs fn in the public context: what anyone may see (published procedures, unit names). */
   publicTx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /**

@@ -19,6 +19,8 @@ import { dossierRoutes } from './handlers/dossiers';
 import { myDossierRoutes } from './handlers/my-dossiers';
 import { ratingRoutes } from './handlers/ratings';
 import { workflowRoutes } from './handlers/workflows';
+import { dossierTransferRoutes } from './handlers/dossier-transfers';
+import { deskReceptionRoutes } from './handlers/desk-receptions';
 
 /** Every API route, in one flat table (paths relative to /api/v1). Each declares who may call it. */
 export const routes: readonly RouteDef[] = [
@@ -42,4 +44,6 @@ export const routes: readonly RouteDef[] = [
   ...myDossierRoutes,
   ...ratingRoutes,
   ...workflowRoutes,
+  ...dossierTransferRoutes,
+  ...deskReceptionRoutes,
 ];

@@ -3,3 +3,4 @@
 export { sendEmail } from './notifications/send-email';
 export { quotaAlert } from './notifications/quota-alert';
 export { invoiceRun } from './billing/invoice-run';
+export { transferReturned } from './dossiers/transfer-returned';

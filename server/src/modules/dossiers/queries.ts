@@ -88,9 +88,13 @@ const COLUMNS = [
   'created_at', 'updated_at',
 ];
 
-/** The dossier under the caller's policies; `lock` serializes concurrent actions on it. */
-export async function findDossier(tx: Tx, id: string, opts: { lock?: boolean } = {}): Promise<DossierRow | null> {
+/**
+ * The dossier under the caller's policies; `lock` serializes concurrent actions on it. `tenantId`
+ * is the explicit filter that system transactions (which see every unit) must pass.
+ */
+export async function findDossier(tx: Tx, id: string, opts: { lock?: boolean; tenantId?: string } = {}): Promise<DossierRow | null> {
   const q = tx('dossiers').select(COLUMNS).where({ id }).first();
+  if (opts.tenantId) q.where({ tenant_id: opts.tenantId });
   if (opts.lock) q.forUpdate();
   return ((await q) as DossierRow | undefined) ?? null;
 }
