@@ -9,6 +9,8 @@ import { pino, type Logger } from 'pino';
 import {
   startIdentityProvider,
   startSmtpSink,
+  startSmsGatewaySimulator,
+  type SmsGatewayHandle,
   type IdentityProviderHandle,
   type SmtpSinkHandle,
 } from '../../infra/src/index';
@@ -48,6 +50,7 @@ export interface Running {
   logger: Logger;
   identityProvider: IdentityProviderHandle | null;
   smtpSink: SmtpSinkHandle | null;
+  smsGateway: SmsGatewayHandle | null;
   jobs: RunningJobs;
   issuer: string;
   close(): Promise<void>;
@@ -110,6 +113,12 @@ export async function boot(opts: BootOptions): Promise<Running> {
       closers.push(() => smtpSink!.close());
     }
 
+    let smsGateway: SmsGatewayHandle | null = null;
+    if (!env.SMS_GATEWAY_URL && opts.devServices) {
+      smsGateway = await startSmsGatewaySimulator({ port: env.DEV_SMS_PORT });
+      closers.push(() => smsGateway!.close());
+    }
+
     // After the database, Redis and the SMTP sink; closed before them (closers run in reverse).
     const jobs = await startJobs({
       env,
@@ -117,6 +126,7 @@ export async function boot(opts: BootOptions): Promise<Running> {
       redis,
       logger,
       smtpUrl: smtpSink ? `smtp://127.0.0.1:${smtpSink.port}` : undefined,
+      smsGateway: smsGateway ? { url: smsGateway.url, apiKey: smsGateway.apiKey } : undefined,
     });
     closers.push(() => jobs.stop());
 
@@ -214,6 +224,7 @@ export async function boot(opts: BootOptions): Promise<Running> {
       logger,
       identityProvider,
       smtpSink,
+      smsGateway,
       jobs,
       issuer,
       close: closeAll,

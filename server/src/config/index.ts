@@ -28,6 +28,12 @@ const envSchema = z.object({
   SMTP_URL: optionalUrl,
   DEV_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   MAIL_FROM: z.string().default('MotCua <no-reply@motcua.local>'),
+  // SMS through an HTTP gateway (POST <url>/sms, JSON, X-Api-Key). Unset: the development simulator
+  // (on DEV_SMS_PORT, a free port by default) when dev services run, else SMS is not sent (the job
+  // fails and stays visible in /jobs).
+  SMS_GATEWAY_URL: optionalUrl,
+  SMS_GATEWAY_API_KEY: z.string().min(1).optional(),
+  DEV_SMS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().positive().default(300),

@@ -2,5 +2,6 @@
 // enqueues or runs jobs knows all of them. Add new job modules here.
 export { sendEmail } from './notifications/send-email';
 export { quotaAlert } from './notifications/quota-alert';
+export { sendSms } from './notifications/sms-send';
 export { invoiceRun } from './billing/invoice-run';
 export { transferReturned } from './dossiers/transfer-returned';

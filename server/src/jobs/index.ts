@@ -7,6 +7,7 @@ import { BullmqBackend } from './bullmq-backend';
 import { jobRunsEffectLedger, redisEffectLedger } from './effect-ledger';
 import { InProcessBackend } from './in-process-backend';
 import { smtpMailSender } from './notifications/mailer';
+import { httpSmsSender, unconfiguredSmsSender } from './notifications/sms-gateway';
 import { DEFAULT_RETRY, registeredQueues, type JobDeps, type RetryPolicy } from './registry';
 import { OutboxRelay, type RelayOptions } from './relay';
 import './catalog';
@@ -18,9 +19,11 @@ export interface StartJobsOptions {
   redis: Redis | null;
   logger: Logger;
   /** Replace a dependency of the handlers (tests pass their own mail sender or ledger). */
-  deps?: Partial<Pick<JobDeps, 'mail' | 'effects'>>;
+  deps?: Partial<Pick<JobDeps, 'mail' | 'effects' | 'sms'>>;
   /** Where e-mail goes when env.SMTP_URL is unset (boot passes the development sink). */
   smtpUrl?: string;
+  /** Where SMS goes when env.SMS_GATEWAY_URL is unset (boot passes the development simulator). */
+  smsGateway?: { url: string; apiKey: string };
   /** Queues this process relays and runs; all defined queues by default. */
   queues?: string[];
   retry?: Partial<RetryPolicy>;
@@ -47,7 +50,11 @@ export async function startJobs(o: StartJobsOptions): Promise<RunningJobs> {
     smtpMailSender(env.SMTP_URL ?? o.smtpUrl ?? `smtp://127.0.0.1:${env.DEV_SMTP_PORT}`, env.MAIL_FROM);
   const effects =
     o.deps?.effects ?? (redis ? redisEffectLedger(redis, env.REDIS_PREFIX) : jobRunsEffectLedger(transactor));
-  const deps: JobDeps = { transactor, logger, mail, effects };
+  const smsUrl = env.SMS_GATEWAY_URL ?? o.smsGateway?.url;
+  const sms =
+    o.deps?.sms ??
+    (smsUrl ? httpSmsSender(smsUrl, env.SMS_GATEWAY_API_KEY ?? o.smsGateway?.apiKey ?? '') : unconfiguredSmsSender);
+  const deps: JobDeps = { transactor, logger, mail, effects, sms };
 
   let backend: JobBackend;
   if (redis) {

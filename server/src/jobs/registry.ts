@@ -3,12 +3,15 @@ import type { Logger } from 'pino';
 import type { Transactor } from '../db/transactor';
 import type { EffectLedger } from './effect-ledger';
 import type { MailSender } from './notifications/mailer';
+import type { SmsSender } from './notifications/sms-gateway';
 
 /** What every handler may use. Handlers open their own transactions: a job runs after its cause committed. */
 export interface JobDeps {
   transactor: Transactor;
   logger: Logger;
   mail: MailSender;
+  /** The HTTP SMS gateway (the development simulator when none is configured). */
+  sms: SmsSender;
   /** Remembers side effects outside our database (an e-mail sent) per job key, across retries. */
   effects: EffectLedger;
 }

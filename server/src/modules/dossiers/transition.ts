@@ -3,6 +3,7 @@ import { AppError, notFound } from '../../errors';
 import { findDossier, insertEvent, updateDossierRow, type DossierRow } from './queries';
 import { allowedActions, findTransition, type DossierAction, type Who } from './transitions';
 import { stepPosition, workflowOf } from './workflow';
+import { notifyApplicant } from '../../jobs/notifications/sms-dossier-notices';
 
 /** Who acts on a dossier: the roles they hold here (unit roles, `citizen` for its owner, `system`). */
 export interface DossierActor {
@@ -80,5 +81,7 @@ export async function transition(
     reason: input.reason ?? null,
     data: input.data ?? {},
   });
+  // Part D's hook: the applicant's SMS/e-mail notices commit with the action (jobs/notifications).
+  await notifyApplicant(tx, updated, action, input.reason ?? null);
   return updated;
 }
