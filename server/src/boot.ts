@@ -14,6 +14,10 @@ import {
   type IdentityProviderHandle,
   type SmtpSinkHandle,
 } from '../../infra/src/index';
+import { startPaymentGateway, type PaymentGatewayHandle } from '../../infra/src/payment-gateway-simulator';
+import { paymentsGatewayFrom } from './modules/payments/gateway';
+import { merchantByTmnCode } from './modules/payments/merchants';
+import { signingKeysFrom } from './modules/signing/key-vault';
 import type { Env } from './config/index';
 import { migrate, openDatabase, type Database } from './db/database';
 import { Transactor } from './db/transactor';
@@ -69,7 +73,7 @@ function listen(server: http.Server, port: number, host: string): Promise<number
 /** Wires the whole product: config → db → auth → routes. main.ts and the tests both start here. */
 export async function boot(opts: BootOptions): Promise<Running> {
   const { env } = opts;
-  const logger = opts.logger ?? pino({ level: env.LOG_LEVEL, redact: ['*.password', '*.secret', '*.token'] });
+  const logger = opts.logger ?? pino({ level: env.LOG_LEVEL, redact: ['*.password', '*.secret', '*.token', '*.secret_sealed', '*.hashSecret'] });
   const closers: (() => Promise<unknown>)[] = [];
   const closeAll = async () => {
     for (const c of closers.reverse()) await c().catch((err) => logger.warn({ err }, 'error while closing'));
@@ -214,6 +218,21 @@ export async function boot(opts: BootOptions): Promise<Running> {
       issuer = identityProvider.issuer;
     }
     if (!issuer) logger.warn('No OIDC_ISSUER configured and dev services are off: sign-in is unavailable');
+
+    let paymentGateway: PaymentGatewayHandle | null = null;
+    if (!env.VNPAY_URL && opts.devServices) {
+      const vault = signingKeysFrom(env);
+      paymentGateway = await startPaymentGateway({
+        port: env.DEV_VNPAY_PORT,
+        // The simulator knows the units' terminals from our own merchant accounts.
+        merchants: async (tmnCode) => {
+          const m = await transactor.withSystem((tx) => merchantByTmnCode(tx, vault, tmnCode));
+          return m ? { secret: m.secret, ipnUrl: `${url}/api/v1/payments/vnpay/ipn` } : null;
+        },
+      });
+      closers.push(() => paymentGateway!.close());
+    }
+    app.locals.payments = paymentsGatewayFrom(env, url, paymentGateway ?? {});
 
     return {
       url,

@@ -38,6 +38,13 @@ const envSchema = z.object({
   RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().positive().default(300),
   BODY_LIMIT: z.string().default('1mb'),
+  // The VNPay-protocol gateway: payment page and querydr/refund API (development: the simulator's).
+  VNPAY_URL: optionalUrl,
+  VNPAY_API_URL: optionalUrl,
+  VNPAY_RETURN_URL: optionalUrl,
+  DEV_VNPAY_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
+  PAYMENT_EXPIRY_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  VNPAY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

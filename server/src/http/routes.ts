@@ -21,6 +21,7 @@ import { ratingRoutes } from './handlers/ratings';
 import { workflowRoutes } from './handlers/workflows';
 import { dossierTransferRoutes } from './handlers/dossier-transfers';
 import { deskReceptionRoutes } from './handlers/desk-receptions';
+import { paymentRoutes } from './handlers/payments';
 
 /** Every API route, in one flat table (paths relative to /api/v1). Each declares who may call it. */
 export const routes: readonly RouteDef[] = [
@@ -46,4 +47,5 @@ export const routes: readonly RouteDef[] = [
   ...workflowRoutes,
   ...dossierTransferRoutes,
   ...deskReceptionRoutes,
+  ...paymentRoutes,
 ];

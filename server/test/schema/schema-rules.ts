@@ -18,10 +18,12 @@ export const RLS_EXEMPT: Record<string, string> = {
 export const TENANT_KEY_EXEMPT: Record<string, string> = {
   outbox: 'a job may be platform-wide (an invoice run): tenant_id is nullable and the key is the job id',
   job_runs: 'records runs of platform-wide jobs too: tenant_id is nullable and only platform roles read it',
+  merchant_accounts:
+    "the platform's own gateway terminal (units pay invoices into it) belongs to no unit: tenant_id is nullable",
 };
 
 /** Tables the runtime role may only read and append to. */
-export const APPEND_ONLY = ['audit_log', 'platform_audit_log', 'dossier_events'];
+export const APPEND_ONLY = ['audit_log', 'platform_audit_log', 'dossier_events', 'payment_events'];
 
 interface TableRow {
   name: string;
