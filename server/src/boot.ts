@@ -17,7 +17,6 @@ import {
 import { startPaymentGateway, type PaymentGatewayHandle } from '../../infra/src/payment-gateway-simulator';
 import { paymentsGatewayFrom } from './modules/payments/gateway';
 import { merchantByTmnCode } from './modules/payments/merchants';
-import { signingKeysFrom } from './modules/signing/key-vault';
 import type { Env } from './config/index';
 import { migrate, openDatabase, type Database } from './db/database';
 import { Transactor } from './db/transactor';
@@ -27,6 +26,7 @@ import { createApp } from './http/app';
 import { startJobs, type RunningJobs } from './jobs/index';
 import { localObjectStore } from './modules/dossiers/integrations/object-store';
 import { seedDemo } from './seed/seed-demo';
+import { signingKeysFrom } from './modules/signing/key-vault';
 import { demoCitizens, demoStaff } from './seed/demo-province';
 
 export interface BootOptions {
@@ -87,7 +87,7 @@ export async function boot(opts: BootOptions): Promise<Running> {
       ? new Transactor(db, { tenant: baseline, platform: baseline, citizen: baseline, public: baseline })
       : new Transactor(db);
     if (!baseline) await assertSafeRuntimeRole(db);
-    if (opts.seedDemo) await seedDemo(transactor);
+    if (opts.seedDemo) await seedDemo(transactor, signingKeysFrom(env));
 
     const redis = env.REDIS_URL
       ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: false })
@@ -164,6 +164,8 @@ export async function boot(opts: BootOptions): Promise<Running> {
     });
     app.locals.jobs = jobs.backend;
     app.locals.objects = localObjectStore(env.DATA_DIR);
+    // Printed slips link to the public tracking page: the configured public address when set.
+    app.locals.publicUrl = env.PUBLIC_URL?.replace(/\/$/, '');
     const server = http.createServer(app);
     const port = await listen(server, env.PORT, env.HOST);
     closers.push(

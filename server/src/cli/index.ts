@@ -11,6 +11,7 @@ import { findTenantByCode } from '../modules/tenancy/queries';
 import { createTenantInput } from '../modules/tenancy/schema';
 import { createTenant } from '../modules/tenancy/service';
 import { seedDemo } from '../seed/seed-demo';
+import { signingKeysFrom } from '../modules/signing/key-vault';
 import { parseInput } from '../http/validate';
 import { reconcileUsage } from '../../../metering/src/reconcile';
 
@@ -58,7 +59,7 @@ export function buildCli(env: Env): Command {
     .argument('<what>', 'only "demo" for now', oneOf(['demo'] as const))
     .description('Seed the demo province (idempotent)')
     .action(async () => {
-      const r = await withTransactor(env, (t) => seedDemo(t));
+      const r = await withTransactor(env, (t) => seedDemo(t, signingKeysFrom(env)));
       console.log(`demo province: ${r.unitsCreated} units created, ${r.staff} staff provisioned`);
     });
 

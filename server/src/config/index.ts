@@ -38,6 +38,9 @@ const envSchema = z.object({
   RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().positive().default(300),
   BODY_LIMIT: z.string().default('1mb'),
+  // Encrypts the units' signing keys at rest (AES-256-GCM, key derived with HKDF). Required in
+  // production; development and tests use DEV_SIGNING_KEY_SECRET.
+  SIGNING_KEY_SECRET: z.string().min(32).optional(),
   // The VNPay-protocol gateway: payment page and querydr/refund API (development: the simulator's).
   VNPAY_URL: optionalUrl,
   VNPAY_API_URL: optionalUrl,
@@ -59,10 +62,19 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   // Empty strings mean "unset" — a common shape of .env files and CI variables.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const result = envSchema.safeParse(cleaned);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  }
+  const problems = result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  if (cleaned.NODE_ENV === 'production' && !cleaned.SIGNING_KEY_SECRET)
+    problems.push('SIGNING_KEY_SECRET: required in production (at least 32 characters)');
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
   return result.data;
+}
+
+/** Known to everyone who reads the source: it protects development keys from nothing but accidents. */
+export const DEV_SIGNING_KEY_SECRET = 'motcua-development-signing-key-secret-not-for-production';
+
+/** The secret that encrypts signing keys; parseEnv already refused a production env without one. */
+export function signingKeySecret(env: Pick<Env, 'SIGNING_KEY_SECRET'>): string {
+  return env.SIGNING_KEY_SECRET ?? DEV_SIGNING_KEY_SECRET;
 }
 
 export function loadEnv(): Env {

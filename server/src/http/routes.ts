@@ -14,13 +14,15 @@ import { creditNoteRoutes } from './handlers/credit-notes';
 import { financeRoutes } from './handlers/finance';
 import { procedureRoutes } from './handlers/procedures';
 import { publicCatalogRoutes } from './handlers/public-catalog';
-import { holidayRoutes } from './handlers/holidays';
 import { dossierRoutes } from './handlers/dossiers';
 import { myDossierRoutes } from './handlers/my-dossiers';
 import { ratingRoutes } from './handlers/ratings';
 import { workflowRoutes } from './handlers/workflows';
 import { dossierTransferRoutes } from './handlers/dossier-transfers';
 import { deskReceptionRoutes } from './handlers/desk-receptions';
+import { dossierSlipRoutes } from './handlers/dossier-slips';
+import { resultVerifyRoutes } from './handlers/results-verify';
+import { holidayRoutes } from './handlers/holidays';
 import { paymentRoutes } from './handlers/payments';
 
 /** Every API route, in one flat table (paths relative to /api/v1). Each declares who may call it. */
@@ -40,12 +42,14 @@ export const routes: readonly RouteDef[] = [
   ...financeRoutes,
   ...procedureRoutes,
   ...publicCatalogRoutes,
-  ...holidayRoutes,
+  ...resultVerifyRoutes,
   ...dossierRoutes,
   ...myDossierRoutes,
   ...ratingRoutes,
   ...workflowRoutes,
   ...dossierTransferRoutes,
   ...deskReceptionRoutes,
+  ...dossierSlipRoutes,
+  ...holidayRoutes,
   ...paymentRoutes,
 ];

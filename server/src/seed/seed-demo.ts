@@ -6,13 +6,18 @@ import { ensureFieldsOfActivity } from '../modules/procedures/fields-of-activity
 import { ensureStaffUser, grantMembership, grantPlatformRole } from '../modules/access/staff';
 import { findTenantByCode } from '../modules/tenancy/queries';
 import { createTenant } from '../modules/tenancy/service';
+import { ensureDevAuthority } from '../modules/signing/authority';
+import { signingKeysFrom, type SigningKeys } from '../modules/signing/key-vault';
 import { demoStaff, demoUnits } from './demo-province';
 
 /**
  * Creates the demo province. Idempotent: units and people that exist are left as they are, so it
  * can run at every development start.
  */
-export async function seedDemo(transactor: Transactor): Promise<{ unitsCreated: number; staff: number }> {
+export async function seedDemo(
+  transactor: Transactor,
+  signingKeys: SigningKeys = signingKeysFrom({}),
+): Promise<{ unitsCreated: number; staff: number }> {
   const actor = auditActorOf(cliActor);
   return transactor.withSystem(async (tx) => {
     // Two processes starting at once (or parallel test files) would both find a unit missing and
@@ -22,6 +27,9 @@ export async function seedDemo(transactor: Transactor): Promise<{ unitsCreated: 
     await ensureCoreDictionary(tx);
     // Procedures name their field of activity, so the national list comes before any catalog.
     await ensureFieldsOfActivity(tx);
+    // The development root CA (one RSA key, about a second, once). Unit certificates are issued on
+    // each unit's first signing instead: ~35 keys here would cost half a minute on a small machine.
+    await ensureDevAuthority(tx, signingKeys);
     // Due dates count working days against the operator's holiday calendar.
     await ensureHolidays(tx, [2025, 2026, 2027]);
     const ids = new Map<string, string>();

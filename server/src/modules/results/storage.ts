@@ -1,0 +1,75 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Env } from '../../config/index';
+
+/**
+ * Where result files (and, later, dossier attachments) live, by key. The database keeps the key,
+ * the SHA-256 and the size; the bytes live here. Keys are content-addressed by callers, so a put
+ * that is repeated or whose transaction rolled back leaves at most an unreferenced file, never a
+ * wrong one.
+ *
+ * Implementations: a local folder (embedded defaults: DATA_DIR/objects) and memory (DATA_DIR
+ * ':memory:'). An S3-compatible implementation plugs in behind this same interface when
+ * configuration for it is added; nothing else changes.
+ */
+export interface ObjectStorage {
+  put(key: string, bytes: Uint8Array, meta: { contentType: string }): Promise<void>;
+  /** null when there is no object under the key. */
+  get(key: string): Promise<Uint8Array | null>;
+}
+
+const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
+
+export function assertObjectKey(key: string): void {
+  if (!KEY.test(key) || key.length > 400 || key.split('/').some((p) => p === '..' || p === '.'))
+    throw new Error(`not an object key: ${JSON.stringify(key)}`);
+}
+
+export class LocalFolderStorage implements ObjectStorage {
+  constructor(private readonly root: string) {}
+
+  async put(key: string, bytes: Uint8Array): Promise<void> {
+    const file = this.fileOf(key);
+    await mkdir(path.dirname(file), { recursive: true });
+    // Write then rename: a reader never sees half a file.
+    const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+    await writeFile(tmp, bytes);
+    await rename(tmp, file);
+  }
+
+  async get(key: string): Promise<Uint8Array | null> {
+    try {
+      return new Uint8Array(await readFile(this.fileOf(key)));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+
+  private fileOf(key: string): string {
+    assertObjectKey(key);
+    return path.join(this.root, ...key.split('/'));
+  }
+}
+
+/** For DATA_DIR=':memory:' (a throwaway embedded run): gone when the process ends, as the database is. */
+export class MemoryStorage implements ObjectStorage {
+  private readonly objects = new Map<string, Uint8Array>();
+
+  async put(key: string, bytes: Uint8Array): Promise<void> {
+    assertObjectKey(key);
+    this.objects.set(key, new Uint8Array(bytes));
+  }
+
+  async get(key: string): Promise<Uint8Array | null> {
+    const b = this.objects.get(key);
+    return b ? new Uint8Array(b) : null;
+  }
+}
+
+export function objectStorageFrom(env: Pick<Env, 'DATA_DIR'>): ObjectStorage {
+  return env.DATA_DIR === ':memory:'
+    ? new MemoryStorage()
+    : new LocalFolderStorage(path.resolve(env.DATA_DIR, 'objects'));
+}
