@@ -12,7 +12,7 @@ afterAll(() => w.close());
 
 const open = (amount = 50_000) =>
   createPayment(w.running.transactor, gw, { kind: 'test', subjectId: newSubject(w, amount), payerCitizenId: null, payerIp: '127.0.0.1', locale: 'vn', createdBy: null });
-const ipn = async (q: string) => (await fetch(`${w.running.url}/api/v1/payments/vnpay/ipn?${q}`)).json();
+const ipn = async (q: string) => (await fetch(`${w.running.url}/api/v1/payments/vnpay/ipn?${q}`)).json() as Promise<{ RspCode: string; Message: string }>;
 const status = async (id: string) => (await w.running.transactor.withSystem((tx) => getPayment(tx, id)))!.status;
 
 describe('IPN answers, in the protocol order', () => {
@@ -51,7 +51,7 @@ describe('IPN answers, in the protocol order', () => {
     const { payment } = await open(75_000);
     const q = ipnQuery(w, { txnRef: payment.txnRef, amount: 75_000 });
     const answers = await Promise.all(Array.from({ length: 20 }, () => ipn(q)));
-    const codes = answers.map((a: { RspCode: string }) => a.RspCode).sort();
+    const codes = answers.map((a) => a.RspCode).sort();
     expect(codes.filter((c) => c === '00')).toHaveLength(1);
     expect(codes.filter((c) => c === '02')).toHaveLength(19);
     expect(credited.filter((p) => p.id === payment.id)).toHaveLength(1);
