@@ -17,6 +17,7 @@ import { publicCatalogRoutes } from './handlers/public-catalog';
 import { dossierRoutes } from './handlers/dossiers';
 import { myDossierRoutes } from './handlers/my-dossiers';
 import { ratingRoutes } from './handlers/ratings';
+import { monitoringRoutes } from './handlers/monitoring';
 import { workflowRoutes } from './handlers/workflows';
 import { dossierTransferRoutes } from './handlers/dossier-transfers';
 import { deskReceptionRoutes } from './handlers/desk-receptions';
@@ -46,6 +47,7 @@ export const routes: readonly RouteDef[] = [
   ...dossierRoutes,
   ...myDossierRoutes,
   ...ratingRoutes,
+  ...monitoringRoutes,
   ...workflowRoutes,
   ...dossierTransferRoutes,
   ...deskReceptionRoutes,

@@ -3,5 +3,6 @@
 export { sendEmail } from './notifications/send-email';
 export { quotaAlert } from './notifications/quota-alert';
 export { sendSms } from './notifications/sms-send';
+export { refreshMonitoringDay } from './monitoring/refresh-day';
 export { invoiceRun } from './billing/invoice-run';
 export { transferReturned } from './dossiers/transfer-returned';

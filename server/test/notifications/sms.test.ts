@@ -15,7 +15,7 @@ let unit: TestUnit;
 let procedureId: string;
 
 beforeAll(async () => {
-  running = await startTestServer({ devServices: true, env: { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'motcua-sms-')) } });
+  running = await startTestServer({ devServices: true, env: { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'motcua-sms-')), DEV_VNPAY_PORT: '0' } });
   unit = await createDossierUnit(running);
   procedureId = await createPublishedProcedure(running, unit.tenant.id);
 });

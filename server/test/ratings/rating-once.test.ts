@@ -18,7 +18,8 @@ let citizen: SignedIn;
 beforeAll(async () => {
   running = await startTestServer({
     devServices: true,
-    env: { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'motcua-ratings-')) },
+    // Free ports for every development service, so parallel test files never collide.
+    env: { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'motcua-ratings-')), DEV_VNPAY_PORT: '0' },
   });
   unit = await createDossierUnit(running);
   procedureId = await createPublishedProcedure(running, unit.tenant.id);

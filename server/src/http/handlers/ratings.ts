@@ -3,6 +3,7 @@ import { notFound } from '../../errors';
 import { listRatings } from '../../modules/ratings/queries';
 import { myRating, rateDossier } from '../../modules/ratings/rate';
 import { ratingFilter, ratingInput, ratingSortable, type RatingInput } from '../../modules/ratings/schema';
+import { refreshMonitoringAfterRating } from '../../jobs/monitoring/refresh-day';
 import { listReply } from '../dispatch';
 import { parseListParams } from '../list-params';
 import { route, tenantIdOf } from '../route-table';
@@ -20,7 +21,7 @@ export const ratingRoutes = [
     handler: async (ctx) => {
       const id = dossierIdFrom(ctx.params);
       const rating = await rateDossier(
-        ctx.transactor, ctx.scope!.actor.id, id, ctx.body as RatingInput, new Date(),
+        ctx.transactor, ctx.scope!.actor.id, id, ctx.body as RatingInput, new Date(), refreshMonitoringAfterRating,
       );
       return { status: 201, body: rating };
     },

@@ -4,6 +4,7 @@ import { findDossier, insertEvent, updateDossierRow, type DossierRow } from './q
 import { allowedActions, findTransition, type DossierAction, type Who } from './transitions';
 import { stepPosition, workflowOf } from './workflow';
 import { notifyApplicant } from '../../jobs/notifications/sms-dossier-notices';
+import { refreshMonitoringAfterAction } from '../../jobs/monitoring/refresh-day';
 
 /** Who acts on a dossier: the roles they hold here (unit roles, `citizen` for its owner, `system`). */
 export interface DossierActor {
@@ -81,7 +82,8 @@ export async function transition(
     reason: input.reason ?? null,
     data: input.data ?? {},
   });
-  // Part D's hook: the applicant's SMS/e-mail notices commit with the action (jobs/notifications).
+  // Part D's hooks: the applicant's notices and the monitoring refresh commit with the action.
   await notifyApplicant(tx, updated, action, input.reason ?? null);
+  await refreshMonitoringAfterAction(tx, updated, action, now);
   return updated;
 }
