@@ -1,10 +1,12 @@
 import type { PlatformRole, TenantRole } from '../db/transactor';
 import type { Tenant } from '../modules/tenancy/schema';
+import { demoCommunes } from './demo-communes';
 
 /**
  * The demo province: a Khánh Hòa-like province after the 2025 two-level reform — the provincial
  * people's committee, its departments and its communes/wards. Unit codes follow the shape of the
- * national electronic identifier (TT 01/2018/TT-VPCP Art. 19). Later issues grow it.
+ * national electronic identifier (TT 01/2018/TT-VPCP Art. 19). 200 units: the committee, 20
+ * departments and agencies, 179 communes (demo-communes.ts); their catalogs are in demo-catalog.ts.
  */
 export interface DemoUnit {
   code: string;
@@ -13,7 +15,7 @@ export interface DemoUnit {
   parent?: string;
 }
 
-const PROVINCE = '000.00.00.H34';
+export const PROVINCE = '000.00.00.H34';
 
 const departments: [string, string][] = [
   ['01', 'Văn phòng Ủy ban nhân dân tỉnh'],
@@ -30,28 +32,12 @@ const departments: [string, string][] = [
   ['12', 'Sở Dân tộc và Tôn giáo'],
   ['13', 'Thanh tra tỉnh'],
   ['14', 'Ban Quản lý Khu kinh tế Vân Phong'],
-];
-
-const communes: [string, string][] = [
-  ['Phường', 'Nha Trang'],
-  ['Phường', 'Bắc Nha Trang'],
-  ['Phường', 'Tây Nha Trang'],
-  ['Phường', 'Nam Nha Trang'],
-  ['Phường', 'Cam Ranh'],
-  ['Phường', 'Bắc Cam Ranh'],
-  ['Phường', 'Ninh Hòa'],
-  ['Phường', 'Đông Ninh Hòa'],
-  ['Xã', 'Cam Lâm'],
-  ['Xã', 'Suối Dầu'],
-  ['Xã', 'Diên Khánh'],
-  ['Xã', 'Diên Lạc'],
-  ['Xã', 'Vạn Ninh'],
-  ['Xã', 'Đại Lãnh'],
-  ['Xã', 'Khánh Vĩnh'],
-  ['Xã', 'Khánh Sơn'],
-  ['Xã', 'Tây Khánh Sơn'],
-  ['Xã', 'Nam Cam Ranh'],
-  ['Đặc khu', 'Trường Sa'],
+  ['15', 'Ban Quản lý các khu công nghiệp tỉnh'],
+  ['16', 'Thuế tỉnh Khánh Hòa'],
+  ['17', 'Văn phòng Đăng ký đất đai tỉnh'],
+  ['18', 'Trung tâm Dịch vụ việc làm tỉnh'],
+  ['19', 'Chi cục Chăn nuôi và Thú y'],
+  ['20', 'Trung tâm Phục vụ hành chính công tỉnh'],
 ];
 
 export const demoUnits: DemoUnit[] = [
@@ -62,12 +48,7 @@ export const demoUnits: DemoUnit[] = [
     kind: 'department',
     parent: PROVINCE,
   })),
-  ...communes.map(([prefix, name], i): DemoUnit => ({
-    code: `000.${String(i + 20).padStart(2, '0')}.00.H34`,
-    name: `${prefix} ${name}`,
-    kind: 'commune',
-    parent: PROVINCE,
-  })),
+  ...demoCommunes.map((c): DemoUnit => ({ code: c.code, name: c.name, kind: 'commune', parent: PROVINCE })),
 ];
 
 export interface DemoPerson {

@@ -1,14 +1,26 @@
-import type { Transactor } from '../db/transactor';
+import type { Transactor, Tx } from '../db/transactor';
 import { cliActor, auditActorOf } from '../auth/actor';
 import { ensureHolidays } from '../modules/calendar/vietnam-holidays';
 import { ensureCoreDictionary } from '../modules/dictionary/core-fields';
 import { ensureFieldsOfActivity } from '../modules/procedures/fields-of-activity';
 import { ensureStaffUser, grantMembership, grantPlatformRole } from '../modules/access/staff';
-import { findTenantByCode } from '../modules/tenancy/queries';
 import { createTenant } from '../modules/tenancy/service';
 import { ensureDevAuthority } from '../modules/signing/authority';
 import { signingKeysFrom, type SigningKeys } from '../modules/signing/key-vault';
 import { demoStaff, demoUnits } from './demo-province';
+import { ensureDemoSearchTerms, seedDemoCatalog } from './seed-catalog';
+import { seedDemoForms } from './seed-forms';
+
+export interface DemoSeedReport {
+  unitsCreated: number;
+  staff: number;
+  proceduresCreated: number;
+  formsPublished: number;
+}
+
+// Two processes starting at once (or parallel test files) would both find a unit missing and both
+// insert it; the second would fail on the unique code. One seeder at a time.
+const SEED_LOCK = `select pg_advisory_xact_lock(hashtext('motcua.seed-demo'))`;
 
 /**
  * Creates the demo province. Idempotent: units and people that exist are left as they are, so it
@@ -17,12 +29,10 @@ import { demoStaff, demoUnits } from './demo-province';
 export async function seedDemo(
   transactor: Transactor,
   signingKeys: SigningKeys = signingKeysFrom({}),
-): Promise<{ unitsCreated: number; staff: number }> {
+): Promise<DemoSeedReport> {
   const actor = auditActorOf(cliActor);
-  return transactor.withSystem(async (tx) => {
-    // Two processes starting at once (or parallel test files) would both find a unit missing and
-    // both insert it; the second would fail on the unique code. One seeder at a time.
-    await tx.raw(`select pg_advisory_xact_lock(hashtext('motcua.seed-demo'))`);
+  await transactor.withSystem(async (tx) => {
+    await tx.raw(SEED_LOCK);
     // The shared dictionary first: the demo forms are built from it.
     await ensureCoreDictionary(tx);
     // Procedures name their field of activity, so the national list comes before any catalog.
@@ -32,14 +42,16 @@ export async function seedDemo(
     await ensureDevAuthority(tx, signingKeys);
     // Due dates count working days against the operator's holiday calendar.
     await ensureHolidays(tx, [2025, 2026, 2027]);
-    const ids = new Map<string, string>();
+    // The catalog's search terms, committed before the catalog: the long transaction below then
+    // never waits on (nor holds) a term that a unit publishing the same name is adding meanwhile.
+    await ensureDemoSearchTerms(tx);
+  });
+  return transactor.withSystem(async (tx) => {
+    await tx.raw(SEED_LOCK);
+    const ids = await existingUnitIds(tx);
     let unitsCreated = 0;
     for (const u of demoUnits) {
-      const existing = await findTenantByCode(tx, u.code);
-      if (existing) {
-        ids.set(u.code, existing.id);
-        continue;
-      }
+      if (ids.has(u.code)) continue;
       const parentId = u.parent ? ids.get(u.parent) : undefined;
       const t = await createTenant(tx, { code: u.code, name: u.name, kind: u.kind, parentId }, actor);
       ids.set(u.code, t.id);
@@ -54,6 +66,19 @@ export async function seedDemo(
         for (const role of m.roles) await grantMembership(tx, { tenantId, userId, role }, actor);
       }
     }
-    return { unitsCreated, staff: demoStaff.length };
+    const proceduresCreated = await seedDemoCatalog(tx, ids, actor);
+    const formsPublished = await seedDemoForms(tx, ids, actor);
+    return { unitsCreated, staff: demoStaff.length, proceduresCreated, formsPublished };
   });
+}
+
+/** The demo units that exist already, by code: one query instead of one per unit. */
+async function existingUnitIds(tx: Tx): Promise<Map<string, string>> {
+  const rows = (await tx('tenants')
+    .select('id', 'code')
+    .whereIn(
+      'code',
+      demoUnits.map((u) => u.code),
+    )) as { id: string; code: string }[];
+  return new Map(rows.map((r) => [r.code, r.id]));
 }

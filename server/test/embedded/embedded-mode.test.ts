@@ -33,7 +33,7 @@ interface TenantOut {
 
 async function listTenants(cookie: string): Promise<{ rows: TenantOut[]; range: string | null }> {
   const url = new URL('/api/v1/tenants', running.url);
-  url.searchParams.set('range', '[0,99]');
+  url.searchParams.set('range', '[0,199]'); // the demo province's 200 units
   const res = await fetch(url, { headers: { cookie } });
   expect(res.status).toBe(200);
   return { rows: (await res.json()) as TenantOut[], range: res.headers.get('content-range') };
