@@ -17,6 +17,8 @@ beforeAll(async () => {
       PORT: '0',
       DEV_IDP_PORT: '0',
       DEV_SMTP_PORT: '0',
+      DEV_VNPAY_PORT: '0',
+      DEV_SMS_PORT: '0',
       LOG_LEVEL: 'silent',
     }),
     devServices: true,

@@ -48,6 +48,8 @@ export function testEnv(opts: Pick<TestServerOptions, 'redisPrefix' | 'env'> = {
     PORT: '0',
     DEV_IDP_PORT: '0',
     DEV_SMTP_PORT: '0',
+    DEV_VNPAY_PORT: '0',
+    DEV_SMS_PORT: '0',
     LOG_LEVEL: 'silent',
     ...opts.env,
   });
