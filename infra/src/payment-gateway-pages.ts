@@ -37,5 +37,8 @@ ${button('approve', 'Thanh toán', 'ok')}${button('cancel', 'Hủy')}${button('e
 }
 
 export function errorPage(code: string, message: string): string {
-  return page('Lỗi', `<h1>Giao dịch không thành công</h1><p>Mã lỗi ${escapeHtml(code)}: ${escapeHtml(message)}</p>`);
+  return page(
+    'Lỗi',
+    `<h1>Giao dịch không thành công</h1><p>Mã lỗi ${escapeHtml(code)}: ${escapeHtml(message)}</p>`,
+  );
 }

@@ -40,7 +40,10 @@ export interface PaymentGatewayHandle {
   close(): Promise<void>;
 }
 
-const RESULT: Record<'approve' | 'cancel' | 'expire', { code: string; status: string; state: SimTransaction['status'] }> = {
+const RESULT: Record<
+  'approve' | 'cancel' | 'expire',
+  { code: string; status: string; state: SimTransaction['status'] }
+> = {
   approve: { code: '00', status: '00', state: 'paid' },
   cancel: { code: '24', status: '02', state: 'cancelled' },
   expire: { code: '11', status: '02', state: 'expired' },
@@ -91,12 +94,19 @@ export async function startPaymentGateway(opts: PaymentGatewayOptions): Promise<
     for (let attempt = 1; attempt <= attempts && !closed; attempt++) {
       let rspCode: string | null = null;
       try {
-        const res = await fetch(`${m.ipnUrl}${m.ipnUrl.includes('?') ? '&' : '?'}${query}`, { signal: AbortSignal.timeout(5000) });
+        const res = await fetch(`${m.ipnUrl}${m.ipnUrl.includes('?') ? '&' : '?'}${query}`, {
+          signal: AbortSignal.timeout(5000),
+        });
         const body = (await res.json()) as { RspCode?: unknown };
         rspCode = typeof body.RspCode === 'string' ? body.RspCode : null;
         deliveries.push({ txnRef: t.txnRef, attempt, rspCode });
       } catch (err) {
-        deliveries.push({ txnRef: t.txnRef, attempt, rspCode: null, error: err instanceof Error ? err.message : 'error' });
+        deliveries.push({
+          txnRef: t.txnRef,
+          attempt,
+          rspCode: null,
+          error: err instanceof Error ? err.message : 'error',
+        });
       }
       // VNPay stops once the merchant confirms (00) or says it already had the result (02).
       if (rspCode === '00' || rspCode === '02') return;
@@ -107,31 +117,64 @@ export async function startPaymentGateway(opts: PaymentGatewayOptions): Promise<
 
   async function pay(url: URL, res: http.ServerResponse): Promise<void> {
     const p = Object.fromEntries(url.searchParams);
-    const send = (status: number, html: string): void => void res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+    const send = (status: number, html: string): void =>
+      void res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end(html);
     const m = await merchant(p.vnp_TmnCode ?? '');
     if (!m) return send(400, errorPage('02', 'Website chưa được phê duyệt / Merchant not registered'));
     if (!sameHash(hmacSha512(m.secret, signedQuery(p)), p.vnp_SecureHash ?? ''))
       return send(400, errorPage('70', 'Sai chữ ký / Invalid signature'));
     const amount100 = Number(p.vnp_Amount);
-    if (p.vnp_Version !== '2.1.0' || p.vnp_Command !== 'pay' || p.vnp_CurrCode !== 'VND' || !Number.isSafeInteger(amount100) || amount100 <= 0 || amount100 % 100 !== 0 || !p.vnp_TxnRef || !p.vnp_ReturnUrl)
+    if (
+      p.vnp_Version !== '2.1.0' ||
+      p.vnp_Command !== 'pay' ||
+      p.vnp_CurrCode !== 'VND' ||
+      !Number.isSafeInteger(amount100) ||
+      amount100 <= 0 ||
+      amount100 % 100 !== 0 ||
+      !p.vnp_TxnRef ||
+      !p.vnp_ReturnUrl
+    )
       return send(400, errorPage('03', 'Dữ liệu gửi sang không đúng định dạng / Invalid data format'));
     // The vnpay package leaves vnp_ExpireDate out unless asked; fifteen minutes, as VNPay's sandbox allows.
-    const expires = p.vnp_ExpireDate ? parseVnpDate(p.vnp_ExpireDate) : new Date(now().getTime() + 15 * 60_000);
-    if (!expires || expires <= now()) return send(400, errorPage('11', 'Giao dịch đã hết hạn chờ thanh toán / Expired'));
+    const expires = p.vnp_ExpireDate
+      ? parseVnpDate(p.vnp_ExpireDate)
+      : new Date(now().getTime() + 15 * 60_000);
+    if (!expires || expires <= now())
+      return send(400, errorPage('11', 'Giao dịch đã hết hạn chờ thanh toán / Expired'));
     const k = key(p.vnp_TmnCode!, p.vnp_TxnRef);
     let t = txns.get(k);
-    if (t && t.status !== 'open') return send(400, errorPage('94', 'Giao dịch đã tồn tại / Duplicate transaction'));
+    if (t && t.status !== 'open')
+      return send(400, errorPage('94', 'Giao dịch đã tồn tại / Duplicate transaction'));
     if (!t) {
       t = {
-        id: randomBytes(12).toString('hex'), tmnCode: p.vnp_TmnCode!, txnRef: p.vnp_TxnRef, amount100,
-        orderInfo: p.vnp_OrderInfo ?? '', returnUrl: p.vnp_ReturnUrl, createDate: p.vnp_CreateDate ?? '',
-        expireDate: vnpDate(expires), status: 'open', transactionNo: String(randomInt(10_000_000, 99_999_999)),
-        bankCode: '', payDate: '', refunded100: 0,
+        id: randomBytes(12).toString('hex'),
+        tmnCode: p.vnp_TmnCode!,
+        txnRef: p.vnp_TxnRef,
+        amount100,
+        orderInfo: p.vnp_OrderInfo ?? '',
+        returnUrl: p.vnp_ReturnUrl,
+        createDate: p.vnp_CreateDate ?? '',
+        expireDate: vnpDate(expires),
+        status: 'open',
+        transactionNo: String(randomInt(10_000_000, 99_999_999)),
+        bankCode: '',
+        payDate: '',
+        refunded100: 0,
       };
       txns.set(k, t);
       byId.set(t.id, t);
     }
-    send(200, paymentPage({ id: t.id, merchant: t.tmnCode, txnRef: t.txnRef, amount: amount100 / 100, orderInfo: t.orderInfo, expiresAt: t.expireDate }));
+    send(
+      200,
+      paymentPage({
+        id: t.id,
+        merchant: t.tmnCode,
+        txnRef: t.txnRef,
+        amount: amount100 / 100,
+        orderInfo: t.orderInfo,
+        expiresAt: t.expireDate,
+      }),
+    );
   }
 
   async function decide(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -139,7 +182,9 @@ export async function startPaymentGateway(opts: PaymentGatewayOptions): Promise<
     const t = byId.get(form.get('id') ?? '');
     const action = form.get('action');
     if (!t || t.status !== 'open' || (action !== 'approve' && action !== 'cancel' && action !== 'expire'))
-      return void res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' }).end(errorPage('03', 'Giao dịch không hợp lệ'));
+      return void res
+        .writeHead(400, { 'content-type': 'text/html; charset=utf-8' })
+        .end(errorPage('03', 'Giao dịch không hợp lệ'));
     const m = await merchant(t.tmnCode);
     if (!m) return void res.writeHead(400).end();
     // Approving after the deadline is an expiry, whatever the button said.
@@ -149,9 +194,16 @@ export async function startPaymentGateway(opts: PaymentGatewayOptions): Promise<
     t.bankCode = r.state === 'paid' ? 'NCB' : '';
     t.payDate = vnpDate(now());
     const result: Record<string, string> = {
-      vnp_Amount: String(t.amount100), vnp_BankCode: t.bankCode || 'VNPAY', vnp_CardType: 'ATM',
-      vnp_OrderInfo: t.orderInfo, vnp_PayDate: t.payDate, vnp_ResponseCode: r.code, vnp_TmnCode: t.tmnCode,
-      vnp_TransactionNo: r.state === 'paid' ? t.transactionNo : '0', vnp_TransactionStatus: r.status, vnp_TxnRef: t.txnRef,
+      vnp_Amount: String(t.amount100),
+      vnp_BankCode: t.bankCode || 'VNPAY',
+      vnp_CardType: 'ATM',
+      vnp_OrderInfo: t.orderInfo,
+      vnp_PayDate: t.payDate,
+      vnp_ResponseCode: r.code,
+      vnp_TmnCode: t.tmnCode,
+      vnp_TransactionNo: r.state === 'paid' ? t.transactionNo : '0',
+      vnp_TransactionStatus: r.status,
+      vnp_TxnRef: t.txnRef,
     };
     if (r.state === 'paid') result.vnp_BankTranNo = `VNP${t.transactionNo}`;
     const query = `${signedQuery(result)}&vnp_SecureHash=${hmacSha512(m.secret, signedQuery(result))}`;
@@ -177,10 +229,13 @@ export async function startPaymentGateway(opts: PaymentGatewayOptions): Promise<
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://simulator');
     const run =
-      req.method === 'GET' && url.pathname === '/paymentv2/vpcpay.html' ? pay(url, res)
-      : req.method === 'POST' && url.pathname === '/paymentv2/decide' ? decide(req, res)
-      : req.method === 'POST' && url.pathname === '/merchant_webapi/api/transaction' ? api(req, res)
-      : Promise.resolve(void res.writeHead(404).end());
+      req.method === 'GET' && url.pathname === '/paymentv2/vpcpay.html'
+        ? pay(url, res)
+        : req.method === 'POST' && url.pathname === '/paymentv2/decide'
+          ? decide(req, res)
+          : req.method === 'POST' && url.pathname === '/merchant_webapi/api/transaction'
+            ? api(req, res)
+            : Promise.resolve(void res.writeHead(404).end());
     run.catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
     });

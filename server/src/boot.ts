@@ -73,7 +73,12 @@ function listen(server: http.Server, port: number, host: string): Promise<number
 /** Wires the whole product: config → db → auth → routes. main.ts and the tests both start here. */
 export async function boot(opts: BootOptions): Promise<Running> {
   const { env } = opts;
-  const logger = opts.logger ?? pino({ level: env.LOG_LEVEL, redact: ['*.password', '*.secret', '*.token', '*.secret_sealed', '*.hashSecret'] });
+  const logger =
+    opts.logger ??
+    pino({
+      level: env.LOG_LEVEL,
+      redact: ['*.password', '*.secret', '*.token', '*.secret_sealed', '*.hashSecret'],
+    });
   const closers: (() => Promise<unknown>)[] = [];
   const closeAll = async () => {
     for (const c of closers.reverse()) await c().catch((err) => logger.warn({ err }, 'error while closing'));

@@ -24,7 +24,7 @@ function batchOf(unit: number, start: string): string {
   const events = Array.from({ length: EVENTS_PER_UNIT }, (_, i) => ({
     metric: 'dossier.received',
     quantity: 1,
-    occurredAt: new Date(base + (i * 3 + unit % 3) * 86_400_000).toISOString(),
+    occurredAt: new Date(base + (i * 3 + (unit % 3)) * 86_400_000).toISOString(),
     idempotencyKey: `u${unit}-e${i}`,
   }));
   return JSON.stringify({ events });
@@ -63,7 +63,13 @@ export const benchmark: Benchmark = {
       const end = addDays(localDate(new Date()), -10);
       const start = addDays(end, -364);
       const t0 = performance.now();
-      const units = await seedUnits(db.ownerUrl, UNITS, { annualFee: 24_000_000, includedDossiers: QUOTA, unitPrice: 12_000 }, start, end);
+      const units = await seedUnits(
+        db.ownerUrl,
+        UNITS,
+        { annualFee: 24_000_000, includedDossiers: QUOTA, unitPrice: 12_000 },
+        start,
+        end,
+      );
       ctx.log(`${UNITS} units, contracts and keys in ${Math.round(performance.now() - t0)} ms`);
       running = await boot({
         env: parseEnv({
@@ -81,7 +87,9 @@ export const benchmark: Benchmark = {
       const ing = await ingest(server, units, start, ctx.log);
       const events = UNITS * EVENTS_PER_UNIT;
       const eventsPerSecond = Math.round(events / ing.seconds);
-      ctx.log(`ingested ${events} events in ${ing.seconds.toFixed(1)} s (${eventsPerSecond}/s), ${ing.failures} failed batches`);
+      ctx.log(
+        `ingested ${events} events in ${ing.seconds.toFixed(1)} s (${eventsPerSecond}/s), ${ing.failures} failed batches`,
+      );
       await withClient(db.ownerUrl, (c) => c.query('vacuum analyze usage_events, usage_counters'));
 
       const bare = await withClient(db.ownerUrl, async (c) => {
@@ -98,9 +106,12 @@ export const benchmark: Benchmark = {
       const t1 = performance.now();
       await executeInvoiceRun(server.transactor, run.id, new Date());
       const runSeconds = (performance.now() - t1) / 1000;
-      const done = await server.transactor.withPlatform({ role: 'finance', actorId: null }, (tx) => getBillingRun(tx, run.id));
+      const done = await server.transactor.withPlatform({ role: 'finance', actorId: null }, (tx) =>
+        getBillingRun(tx, run.id),
+      );
       ctx.log(`invoice run: ${done.created} invoices in ${runSeconds.toFixed(2)} s`);
-      if (done.created !== UNITS) throw new Error(`the run created ${done.created} invoices, expected ${UNITS}`);
+      if (done.created !== UNITS)
+        throw new Error(`the run created ${done.created} invoices, expected ${UNITS}`);
       const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
       const ratio = round(runSeconds / bare.seconds);
       return {
@@ -114,7 +125,7 @@ export const benchmark: Benchmark = {
             loadAverage: { before: loadBefore, after: loadAverage() },
             method:
               'One process: the server (production settings, logs off) and 8 fetch clients over loopback. Each unit posts its 100 events ' +
-              'as one batch with its own API key (a batch belongs to the key\'s unit, so 1,000-event batches would cover only 1,000 units). ' +
+              "as one batch with its own API key (a batch belongs to the key's unit, so 1,000-event batches would cover only 1,000 units). " +
               'The invoice run is the job handler (executeInvoiceRun, chunks of 500 contracts per transaction) called in-process; ' +
               'the floor is one SELECT tenant_id, sum(quantity) FROM usage_events GROUP BY tenant_id as the owner, timed warm.',
             receptionLeg:
@@ -127,7 +138,11 @@ export const benchmark: Benchmark = {
         },
         ratios: { invoiceRunOverBareGroupBy: ratio },
         goals: {
-          eventsPerSecond: { target: `≥ ${GOAL_EVENTS_PER_S}`, actual: eventsPerSecond, met: eventsPerSecond >= GOAL_EVENTS_PER_S && ing.failures === 0 },
+          eventsPerSecond: {
+            target: `≥ ${GOAL_EVENTS_PER_S}`,
+            actual: eventsPerSecond,
+            met: eventsPerSecond >= GOAL_EVENTS_PER_S && ing.failures === 0,
+          },
           invoiceRunOverBareGroupBy: { target: `≤ ${GOAL_RATIO}×`, actual: ratio, met: ratio <= GOAL_RATIO },
         },
         summary: `${events.toLocaleString('en')} events ${eventsPerSecond}/s; invoice run ${UNITS} units ${runSeconds.toFixed(2)} s vs GROUP BY ${bare.seconds.toFixed(3)} s (${ratio}×); peak RSS ${peakRssMiB} MiB`,

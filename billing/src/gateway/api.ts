@@ -82,38 +82,82 @@ async function post(opts: ApiOptions, body: Json): Promise<Json> {
     return res.data;
   } catch (err) {
     // The axios error holds the request body; keep only its message so no config reaches a log.
-    throw new GatewayUnavailableError(`gateway API call failed: ${err instanceof Error ? err.message : 'error'}`);
+    throw new GatewayUnavailableError(
+      `gateway API call failed: ${err instanceof Error ? err.message : 'error'}`,
+    );
   }
 }
 
 function checkResponse(m: MerchantCredentials, data: Json, fields: readonly string[]): void {
-  const expected = pipeChecksum(m.secret, fields.map((f) => str(data[f])));
+  const expected = pipeChecksum(
+    m.secret,
+    fields.map((f) => str(data[f])),
+  );
   if (!sameHash(expected, str(data.vnp_SecureHash)))
     throw new GatewayUnavailableError('the gateway response checksum does not match');
 }
 
 export const QUERY_RESPONSE_FIELDS = [
-  'vnp_ResponseId', 'vnp_Command', 'vnp_ResponseCode', 'vnp_Message', 'vnp_TmnCode', 'vnp_TxnRef',
-  'vnp_Amount', 'vnp_BankCode', 'vnp_PayDate', 'vnp_TransactionNo', 'vnp_TransactionType',
-  'vnp_TransactionStatus', 'vnp_OrderInfo', 'vnp_PromotionCode', 'vnp_PromotionAmount',
+  'vnp_ResponseId',
+  'vnp_Command',
+  'vnp_ResponseCode',
+  'vnp_Message',
+  'vnp_TmnCode',
+  'vnp_TxnRef',
+  'vnp_Amount',
+  'vnp_BankCode',
+  'vnp_PayDate',
+  'vnp_TransactionNo',
+  'vnp_TransactionType',
+  'vnp_TransactionStatus',
+  'vnp_OrderInfo',
+  'vnp_PromotionCode',
+  'vnp_PromotionAmount',
 ] as const;
 export const REFUND_RESPONSE_FIELDS = QUERY_RESPONSE_FIELDS.slice(0, 13);
 export const QUERY_REQUEST_FIELDS = [
-  'vnp_RequestId', 'vnp_Version', 'vnp_Command', 'vnp_TmnCode', 'vnp_TxnRef', 'vnp_TransactionDate',
-  'vnp_CreateDate', 'vnp_IpAddr', 'vnp_OrderInfo',
+  'vnp_RequestId',
+  'vnp_Version',
+  'vnp_Command',
+  'vnp_TmnCode',
+  'vnp_TxnRef',
+  'vnp_TransactionDate',
+  'vnp_CreateDate',
+  'vnp_IpAddr',
+  'vnp_OrderInfo',
 ] as const;
 export const REFUND_REQUEST_FIELDS = [
-  'vnp_RequestId', 'vnp_Version', 'vnp_Command', 'vnp_TmnCode', 'vnp_TransactionType', 'vnp_TxnRef',
-  'vnp_Amount', 'vnp_TransactionNo', 'vnp_TransactionDate', 'vnp_CreateBy', 'vnp_CreateDate',
-  'vnp_IpAddr', 'vnp_OrderInfo',
+  'vnp_RequestId',
+  'vnp_Version',
+  'vnp_Command',
+  'vnp_TmnCode',
+  'vnp_TransactionType',
+  'vnp_TxnRef',
+  'vnp_Amount',
+  'vnp_TransactionNo',
+  'vnp_TransactionDate',
+  'vnp_CreateBy',
+  'vnp_CreateDate',
+  'vnp_IpAddr',
+  'vnp_OrderInfo',
 ] as const;
 
 function signed(m: MerchantCredentials, body: Json, fields: readonly string[]): Json {
-  return { ...body, vnp_SecureHash: pipeChecksum(m.secret, fields.map((f) => str(body[f]))) };
+  return {
+    ...body,
+    vnp_SecureHash: pipeChecksum(
+      m.secret,
+      fields.map((f) => str(body[f])),
+    ),
+  };
 }
 
 /** querydr: what the gateway knows of one payment. */
-export async function queryTransaction(m: MerchantCredentials, input: QueryInput, opts: ApiOptions): Promise<QueryResult> {
+export async function queryTransaction(
+  m: MerchantCredentials,
+  input: QueryInput,
+  opts: ApiOptions,
+): Promise<QueryResult> {
   const now = opts.now?.() ?? new Date();
   const body = signed(
     m,
@@ -146,8 +190,13 @@ export async function queryTransaction(m: MerchantCredentials, input: QueryInput
 }
 
 /** refund: '02' returns the whole amount, '03' part of it. */
-export async function refund(m: MerchantCredentials, input: RefundInput, opts: ApiOptions): Promise<RefundResult> {
-  if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw new Error('a refund is a positive whole number of đồng');
+export async function refund(
+  m: MerchantCredentials,
+  input: RefundInput,
+  opts: ApiOptions,
+): Promise<RefundResult> {
+  if (!Number.isSafeInteger(input.amount) || input.amount <= 0)
+    throw new Error('a refund is a positive whole number of đồng');
   const now = opts.now?.() ?? new Date();
   const body = signed(
     m,

@@ -8,8 +8,14 @@ export type GatewayOutcome = 'paid' | 'failed' | 'cancelled' | 'expired' | 'pend
 export const RESPONSE_CODES: Record<string, { vi: string; en: string }> = {
   '00': { vi: 'Giao dịch thành công', en: 'Transaction successful' },
   '07': { vi: 'Trừ tiền thành công, giao dịch bị nghi ngờ', en: 'Debited, transaction suspected of fraud' },
-  '09': { vi: 'Thẻ/Tài khoản chưa đăng ký InternetBanking', en: 'Card/account not registered for internet banking' },
-  '10': { vi: 'Xác thực thông tin thẻ/tài khoản sai quá 3 lần', en: 'Card/account verification failed more than 3 times' },
+  '09': {
+    vi: 'Thẻ/Tài khoản chưa đăng ký InternetBanking',
+    en: 'Card/account not registered for internet banking',
+  },
+  '10': {
+    vi: 'Xác thực thông tin thẻ/tài khoản sai quá 3 lần',
+    en: 'Card/account verification failed more than 3 times',
+  },
   '11': { vi: 'Đã hết hạn chờ thanh toán', en: 'Payment window expired' },
   '12': { vi: 'Thẻ/Tài khoản bị khóa', en: 'Card/account locked' },
   '13': { vi: 'Nhập sai mật khẩu xác thực giao dịch (OTP)', en: 'Wrong one-time password' },

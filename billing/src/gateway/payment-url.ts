@@ -18,7 +18,10 @@ export interface PaymentRequest {
 }
 
 export class PaymentRequestError extends Error {
-  constructor(public readonly field: string, message: string) {
+  constructor(
+    public readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -33,11 +36,16 @@ const TXN_REF = /^[A-Za-z0-9]{1,100}$/;
 function check(req: PaymentRequest): void {
   if (!Number.isSafeInteger(req.amount) || req.amount <= 0 || req.amount * 100 > Number.MAX_SAFE_INTEGER)
     throw new PaymentRequestError('amount', 'the amount is a positive whole number of đồng');
-  if (!TXN_REF.test(req.txnRef)) throw new PaymentRequestError('txnRef', 'the reference is letters and digits only');
+  if (!TXN_REF.test(req.txnRef))
+    throw new PaymentRequestError('txnRef', 'the reference is letters and digits only');
   if (!PLAIN.test(req.orderInfo) || req.orderInfo.length > 255 || req.orderInfo.trim() !== req.orderInfo)
-    throw new PaymentRequestError('orderInfo', 'the order info is letters, digits and single inner spaces only');
+    throw new PaymentRequestError(
+      'orderInfo',
+      'the order info is letters, digits and single inner spaces only',
+    );
   if (!/^[A-Za-z0-9]{1,20}$/.test(req.tmnCode)) throw new PaymentRequestError('tmnCode', 'bad terminal code');
-  if (req.expiresAt <= req.createdAt) throw new PaymentRequestError('expiresAt', 'expiry must follow creation');
+  if (req.expiresAt <= req.createdAt)
+    throw new PaymentRequestError('expiresAt', 'expiry must follow creation');
 }
 
 /** The unsigned parameters of a payment request (validated). */

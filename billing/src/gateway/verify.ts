@@ -15,7 +15,8 @@ export interface VerifiedResult {
   outcome: GatewayOutcome;
 }
 
-export type Verification = { ok: true; result: VerifiedResult } | { ok: false; reason: 'signature' | 'shape' };
+export type Verification =
+  { ok: true; result: VerifiedResult } | { ok: false; reason: 'signature' | 'shape' };
 
 type Query = Record<string, unknown>;
 

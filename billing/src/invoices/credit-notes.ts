@@ -100,5 +100,10 @@ export async function listCreditNotes(
     .orderBy('id')
     .offset(p.range.from)
     .limit(p.range.to - p.range.from + 1)) as CreditNoteRow[];
-  return { rows: rows.map(toCreditNote), total: Number(countRow.n), from: p.range.from, to: p.range.from + Math.max(rows.length - 1, 0) };
+  return {
+    rows: rows.map(toCreditNote),
+    total: Number(countRow.n),
+    from: p.range.from,
+    to: p.range.from + Math.max(rows.length - 1, 0),
+  };
 }

@@ -56,8 +56,17 @@ export function leaseDraft(c: Contract, t: DraftTerms, i: number): InvoiceDraft 
   if (amount === undefined || amount === 0) return null;
   const periodStart = instalmentStart(c, i);
   const periodEnd = instalmentEnd(c, i);
-  const part = c.instalments > 1 ? { vi: ` (kỳ ${i}/${c.instalments})`, en: ` (instalment ${i} of ${c.instalments})` } : { vi: '', en: '' };
-  const prorated = c.activeDays < c.contractDays ? { vi: `, tính theo ${c.activeDays}/${c.contractDays} ngày`, en: `, prorated ${c.activeDays}/${c.contractDays} days` } : { vi: '', en: '' };
+  const part =
+    c.instalments > 1
+      ? { vi: ` (kỳ ${i}/${c.instalments})`, en: ` (instalment ${i} of ${c.instalments})` }
+      : { vi: '', en: '' };
+  const prorated =
+    c.activeDays < c.contractDays
+      ? {
+          vi: `, tính theo ${c.activeDays}/${c.contractDays} ngày`,
+          en: `, prorated ${c.activeDays}/${c.contractDays} days`,
+        }
+      : { vi: '', en: '' };
   const lines: InvoiceLineDraft[] = [
     {
       lineNo: 1,
@@ -71,7 +80,16 @@ export function leaseDraft(c: Contract, t: DraftTerms, i: number): InvoiceDraft 
       tierTo: null,
     },
   ];
-  return { ...base(c), kind: 'lease', instalment: i, instalments: c.instalments, periodStart, periodEnd, lines, ...totals(c, t, lines) };
+  return {
+    ...base(c),
+    kind: 'lease',
+    instalment: i,
+    instalments: c.instalments,
+    periodStart,
+    periodEnd,
+    lines,
+    ...totals(c, t, lines),
+  };
 }
 
 /**
@@ -85,7 +103,15 @@ export function overageDraft(c: Contract, t: DraftTerms, used: number): InvoiceD
   const headEn = `${used} dossiers received / quota ${c.quota}`;
   const tiers =
     t.overage.model === 'flat'
-      ? [{ from: 1, to: over, quantity: over, unitPrice: t.overage.unitPrice, amount: over * t.overage.unitPrice }]
+      ? [
+          {
+            from: 1,
+            to: over,
+            quantity: over,
+            unitPrice: t.overage.unitPrice,
+            amount: over * t.overage.unitPrice,
+          },
+        ]
       : graduatedLines(over, t.overage);
   const graduated = t.overage.model === 'graduated';
   const lines: InvoiceLineDraft[] = tiers.map((tier, i) => ({

@@ -24,7 +24,10 @@ export interface FinanceRow {
   overdue: number;
 }
 
-export type FinanceTotals = Omit<FinanceRow, 'tenantId' | 'tenantCode' | 'tenantName' | 'contractId' | 'planName' | 'startDate' | 'lastDay'>;
+export type FinanceTotals = Omit<
+  FinanceRow,
+  'tenantId' | 'tenantCode' | 'tenantName' | 'contractId' | 'planName' | 'startDate' | 'lastDay'
+>;
 
 interface Agg {
   contract_id: string;
@@ -50,7 +53,9 @@ export async function financeSummary(
     contractsQuery(tx)
       .select(tx.raw('coalesce(u.quantity, 0)::bigint as used'))
       .leftJoin('usage_counters as u', function () {
-        this.on('u.tenant_id', 'c.tenant_id').andOn('u.contract_id', 'c.id').andOnVal('u.metric', 'dossier.received');
+        this.on('u.tenant_id', 'c.tenant_id')
+          .andOn('u.contract_id', 'c.id')
+          .andOnVal('u.metric', 'dossier.received');
       }),
     { year: filter.year, tenantId: filter.tenantId },
   ).orderBy('t.code')) as (Parameters<typeof toContract>[0] & { used: number })[];
@@ -60,7 +65,11 @@ export async function financeSummary(
       this.on('c.tenant_id', 'i.tenant_id').andOn('c.id', 'i.contract_id');
     })
     .leftJoin(
-      tx('credit_notes').select('tenant_id', 'invoice_id').sum({ amount: 'amount' }).groupBy('tenant_id', 'invoice_id').as('n'),
+      tx('credit_notes')
+        .select('tenant_id', 'invoice_id')
+        .sum({ amount: 'amount' })
+        .groupBy('tenant_id', 'invoice_id')
+        .as('n'),
       function () {
         this.on('n.tenant_id', 'i.tenant_id').andOn('n.invoice_id', 'i.id');
       },
@@ -74,7 +83,9 @@ export async function financeSummary(
       tx.raw("coalesce(sum(i.total) filter (where i.kind = 'overage'), 0)::bigint as overage_billed"),
       tx.raw('coalesce(sum(n.amount), 0)::bigint as credited'),
       tx.raw("coalesce(sum(i.total) filter (where i.status = 'paid'), 0)::bigint as paid"),
-      tx.raw("coalesce(sum(i.total - coalesce(n.amount, 0)) filter (where i.status = 'issued'), 0)::bigint as outstanding"),
+      tx.raw(
+        "coalesce(sum(i.total - coalesce(n.amount, 0)) filter (where i.status = 'issued'), 0)::bigint as outstanding",
+      ),
       tx.raw(
         "coalesce(sum(i.total - coalesce(n.amount, 0)) filter (where i.status = 'issued' and i.due_date < ?), 0)::bigint as overdue",
         [today],
@@ -105,8 +116,20 @@ export async function financeSummary(
       overdue: a?.overdue ?? 0,
     };
   });
-  const keys = ['quota', 'used', 'overage', 'leaseBilled', 'overageBilled', 'credited', 'paid', 'outstanding', 'overdue'] as const;
-  const totals = Object.fromEntries(keys.map((k) => [k, rows.reduce((s, r) => s + r[k], 0)])) as FinanceTotals;
+  const keys = [
+    'quota',
+    'used',
+    'overage',
+    'leaseBilled',
+    'overageBilled',
+    'credited',
+    'paid',
+    'outstanding',
+    'overdue',
+  ] as const;
+  const totals = Object.fromEntries(
+    keys.map((k) => [k, rows.reduce((s, r) => s + r[k], 0)]),
+  ) as FinanceTotals;
   return { rows, totals };
 }
 
@@ -116,17 +139,36 @@ export async function usageBehindInvoice(
   invoice: { tenantId: string; contractId: string; periodStart: string; periodEnd: string },
   range: { from: number; to: number },
 ) {
-  const base = tx('usage_events')
-    .where({ tenant_id: invoice.tenantId, contract_id: invoice.contractId, period_closed: false });
+  const base = tx('usage_events').where({
+    tenant_id: invoice.tenantId,
+    contract_id: invoice.contractId,
+    period_closed: false,
+  });
   const countRow = (await base.clone().count({ n: '*' }).first()) as { n: number | string };
   const rows = (await base
     .clone()
-    .select('id', 'metric', 'quantity', 'occurred_at', 'idempotency_key', 'source', 'dossier_id', 'recorded_at')
+    .select(
+      'id',
+      'metric',
+      'quantity',
+      'occurred_at',
+      'idempotency_key',
+      'source',
+      'dossier_id',
+      'recorded_at',
+    )
     .orderBy('occurred_at')
     .orderBy('id')
     .offset(range.from)
     .limit(range.to - range.from + 1)) as {
-    id: string; metric: string; quantity: number; occurred_at: Date; idempotency_key: string; source: string; dossier_id: string | null; recorded_at: Date;
+    id: string;
+    metric: string;
+    quantity: number;
+    occurred_at: Date;
+    idempotency_key: string;
+    source: string;
+    dossier_id: string | null;
+    recorded_at: Date;
   }[];
   return {
     rows: rows.map((r) => ({

@@ -66,7 +66,13 @@ export async function approveInvoice(
 }
 
 /** Voids an invoice not yet paid (a paid one is corrected by a credit note). */
-export async function voidInvoice(tx: Tx, id: string, reason: string, actorId: string, now: Date): Promise<Invoice> {
+export async function voidInvoice(
+  tx: Tx,
+  id: string,
+  reason: string,
+  actorId: string,
+  now: Date,
+): Promise<Invoice> {
   const before = await getInvoice(tx, id, { forUpdate: true });
   assertInvoiceTransition(before.status, 'void');
   await tx('invoices')

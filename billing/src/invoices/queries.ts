@@ -1,6 +1,13 @@
 import type { Knex } from 'knex';
 import { BillingError } from '../errors';
-import { formatInvoiceNumber, type Invoice, type InvoiceDraft, type InvoiceFilter, type InvoiceLine, type InvoiceStatus } from './schema';
+import {
+  formatInvoiceNumber,
+  type Invoice,
+  type InvoiceDraft,
+  type InvoiceFilter,
+  type InvoiceLine,
+  type InvoiceStatus,
+} from './schema';
 import { invoiceActions } from './transitions';
 
 type Tx = Knex.Transaction;
@@ -81,11 +88,33 @@ export function invoicesQuery(tx: Tx) {
   return tx('invoices as i')
     .join('tenants as t', 't.id', 'i.tenant_id')
     .select(
-      'i.id', 'i.tenant_id', 't.code as tenant_code', 't.name as tenant_name', 'i.contract_id',
-      'i.plan_version_id', 'i.kind', 'i.instalment', 'i.instalments', 'i.status', 'i.series',
-      'i.number_year', 'i.number', 'i.subtotal', 'i.vat_rate_bp', 'i.vat_amount', 'i.total',
-      'i.payment_terms_days', 'i.approved_at', 'i.approved_by', 'i.issued_at', 'i.paid_at',
-      'i.payment_reference', 'i.voided_at', 'i.void_reason', 'i.billing_run_id', 'i.created_at',
+      'i.id',
+      'i.tenant_id',
+      't.code as tenant_code',
+      't.name as tenant_name',
+      'i.contract_id',
+      'i.plan_version_id',
+      'i.kind',
+      'i.instalment',
+      'i.instalments',
+      'i.status',
+      'i.series',
+      'i.number_year',
+      'i.number',
+      'i.subtotal',
+      'i.vat_rate_bp',
+      'i.vat_amount',
+      'i.total',
+      'i.payment_terms_days',
+      'i.approved_at',
+      'i.approved_by',
+      'i.issued_at',
+      'i.paid_at',
+      'i.payment_reference',
+      'i.voided_at',
+      'i.void_reason',
+      'i.billing_run_id',
+      'i.created_at',
       tx.raw("to_char(i.period_start, 'YYYY-MM-DD') as period_start"),
       tx.raw("to_char(i.period_end, 'YYYY-MM-DD') as period_end"),
       tx.raw("to_char(i.due_date, 'YYYY-MM-DD') as due_date"),
@@ -98,7 +127,11 @@ export function invoicesQuery(tx: Tx) {
 export const invoiceNotFound = () =>
   new BillingError('not_found', { vi: 'Không tìm thấy hóa đơn', en: 'Invoice not found' });
 
-export async function findInvoice(tx: Tx, id: string, opts: { forUpdate?: boolean } = {}): Promise<Invoice | null> {
+export async function findInvoice(
+  tx: Tx,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<Invoice | null> {
   const q = invoicesQuery(tx).where('i.id', id).first();
   if (opts.forUpdate) q.forUpdate('i');
   const row = (await q) as InvoiceRow | undefined;
@@ -132,24 +165,47 @@ export function applyInvoiceFilter(q: Knex.QueryBuilder, f: InvoiceFilter): Knex
 
 export async function listInvoices(
   tx: Tx,
-  p: { sort: { field: string; order: 'asc' | 'desc' }; range: { from: number; to: number }; filter: InvoiceFilter },
+  p: {
+    sort: { field: string; order: 'asc' | 'desc' };
+    range: { from: number; to: number };
+    filter: InvoiceFilter;
+  },
 ) {
   const base = applyInvoiceFilter(invoicesQuery(tx), p.filter);
-  const countRow = (await applyInvoiceFilter(tx('invoices as i'), p.filter).count({ n: '*' }).first()) as { n: number | string };
+  const countRow = (await applyInvoiceFilter(tx('invoices as i'), p.filter).count({ n: '*' }).first()) as {
+    n: number | string;
+  };
   const rows = (await base
     .orderBy(sortColumn[p.sort.field] ?? 'i.created_at', p.sort.order)
     .orderBy('i.id')
     .offset(p.range.from)
     .limit(p.range.to - p.range.from + 1)) as InvoiceRow[];
-  return { rows: rows.map(toInvoice), total: Number(countRow.n), from: p.range.from, to: p.range.from + Math.max(rows.length - 1, 0) };
+  return {
+    rows: rows.map(toInvoice),
+    total: Number(countRow.n),
+    from: p.range.from,
+    to: p.range.from + Math.max(rows.length - 1, 0),
+  };
 }
 
-export async function invoiceLines(tx: Tx, invoice: Pick<Invoice, 'id' | 'tenantId'>): Promise<InvoiceLine[]> {
+export async function invoiceLines(
+  tx: Tx,
+  invoice: Pick<Invoice, 'id' | 'tenantId'>,
+): Promise<InvoiceLine[]> {
   const rows = (await tx('invoice_lines')
     .where({ tenant_id: invoice.tenantId, invoice_id: invoice.id })
     .orderBy('line_no')) as {
-    id: string; invoice_id: string; line_no: number; kind: InvoiceLine['kind']; description_vi: string;
-    description_en: string; quantity: number; unit_price: number; amount: number; tier_from: number | null; tier_to: number | null;
+    id: string;
+    invoice_id: string;
+    line_no: number;
+    kind: InvoiceLine['kind'];
+    description_vi: string;
+    description_en: string;
+    quantity: number;
+    unit_price: number;
+    amount: number;
+    tier_from: number | null;
+    tier_to: number | null;
   }[];
   return rows.map((r) => ({
     id: r.id,
@@ -196,7 +252,11 @@ export async function insertDrafts(tx: Tx, drafts: InvoiceDraft[], runId: string
     .onConflict(['tenant_id', 'contract_id', 'kind', 'instalment'])
     .ignore()
     .returning(['id', 'tenant_id', 'contract_id', 'kind', 'instalment'])) as {
-    id: string; tenant_id: string; contract_id: string; kind: string; instalment: number;
+    id: string;
+    tenant_id: string;
+    contract_id: string;
+    kind: string;
+    instalment: number;
   }[];
   const byKey = new Map(drafts.map((d) => [`${d.contractId}/${d.kind}/${d.instalment}`, d]));
   const lines = inserted.flatMap((row) => {

@@ -92,16 +92,28 @@ export async function createBillingRun(
   return toRun(row!);
 }
 
-export async function findBillingRun(tx: Tx, id: string, opts: { forUpdate?: boolean } = {}): Promise<BillingRun | null> {
+export async function findBillingRun(
+  tx: Tx,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<BillingRun | null> {
   const q = tx('billing_runs').select(runColumns(tx)).where({ id }).first();
   if (opts.forUpdate) q.forUpdate();
   const row = (await q) as RunRow | undefined;
   return row ? toRun(row) : null;
 }
 
-export async function getBillingRun(tx: Tx, id: string, opts: { forUpdate?: boolean } = {}): Promise<BillingRun> {
+export async function getBillingRun(
+  tx: Tx,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<BillingRun> {
   const run = await findBillingRun(tx, id, opts);
-  if (!run) throw new BillingError('not_found', { vi: 'Không tìm thấy đợt lập hóa đơn', en: 'Billing run not found' });
+  if (!run)
+    throw new BillingError('not_found', {
+      vi: 'Không tìm thấy đợt lập hóa đơn',
+      en: 'Billing run not found',
+    });
   return run;
 }
 
@@ -114,13 +126,21 @@ type RunScope = Pick<BillingRun, 'kind' | 'periodFrom' | 'periodTo'>;
  */
 function runContracts(tx: Tx, run: RunScope, today: string) {
   const q = contractsQuery(tx)
-    .select('v.overage', 'v.payment_terms_days', tx.raw('coalesce(u.quantity - u.closed_period_quantity, 0)::bigint as used'))
+    .select(
+      'v.overage',
+      'v.payment_terms_days',
+      tx.raw('coalesce(u.quantity - u.closed_period_quantity, 0)::bigint as used'),
+    )
     .leftJoin('usage_counters as u', function () {
-      this.on('u.tenant_id', 'c.tenant_id').andOn('u.contract_id', 'c.id').andOnVal('u.metric', 'dossier.received');
+      this.on('u.tenant_id', 'c.tenant_id')
+        .andOn('u.contract_id', 'c.id')
+        .andOnVal('u.metric', 'dossier.received');
     })
     .whereRaw('coalesce(c.ended_on, c.end_date) >= c.start_date');
   if (run.kind === 'lease')
-    q.where('c.start_date', '<=', run.periodTo).whereRaw('coalesce(c.ended_on, c.end_date) >= ?', [run.periodFrom]);
+    q.where('c.start_date', '<=', run.periodTo).whereRaw('coalesce(c.ended_on, c.end_date) >= ?', [
+      run.periodFrom,
+    ]);
   else
     q.whereRaw('coalesce(c.ended_on, c.end_date) between ? and ?', [run.periodFrom, run.periodTo]).whereRaw(
       'coalesce(c.ended_on, c.end_date) < ?',
@@ -130,11 +150,18 @@ function runContracts(tx: Tx, run: RunScope, today: string) {
 }
 
 export async function countRunContracts(tx: Tx, run: RunScope, now: Date): Promise<number> {
-  const row = (await tx.from(runContracts(tx, run, localDate(now)).as('x')).count({ n: '*' }).first()) as { n: number | string };
+  const row = (await tx
+    .from(runContracts(tx, run, localDate(now)).as('x'))
+    .count({ n: '*' })
+    .first()) as { n: number | string };
   return Number(row.n);
 }
 
-type Row = Parameters<typeof toContract>[0] & { overage: unknown; payment_terms_days: number | null; used: number };
+type Row = Parameters<typeof toContract>[0] & {
+  overage: unknown;
+  payment_terms_days: number | null;
+  used: number;
+};
 
 export interface ChunkOutcome {
   contracts: number;
@@ -178,7 +205,11 @@ export async function draftChunk(
       const terms = { overage: overagePricing.parse(r.overage), paymentTermsDays: r.payment_terms_days };
       drafts.push(...draftsFor(run, c, terms, Number(r.used)));
     } catch (e) {
-      errors.push({ contractId: r.id, tenantCode: r.tenant_code, message: e instanceof Error ? e.message : String(e) });
+      errors.push({
+        contractId: r.id,
+        tenantCode: r.tenant_code,
+        message: e instanceof Error ? e.message : String(e),
+      });
     }
   }
   return { contracts: rows.length, drafts, errors, lastContractId: rows.at(-1)?.id ?? null };
@@ -201,7 +232,10 @@ export async function billNextChunk(tx: Tx, runId: string, limit: number, now: D
       created: tx.raw('created + ?', [created]),
       skipped: tx.raw('skipped + ?', [chunk.contracts - created]),
       cursor_contract_id: chunk.lastContractId,
-      errors: chunk.errors.length > 0 ? tx.raw('errors || ?::jsonb', [JSON.stringify(chunk.errors)]) : tx.raw('errors'),
+      errors:
+        chunk.errors.length > 0
+          ? tx.raw('errors || ?::jsonb', [JSON.stringify(chunk.errors)])
+          : tx.raw('errors'),
     });
   return chunk.contracts;
 }
@@ -216,6 +250,8 @@ export async function markBillingRun(
   if (change.status === 'completed' || change.status === 'failed') patch.finished_at = change.now;
   if (change.total !== undefined) patch.total = change.total;
   if (change.error)
-    patch.errors = tx.raw('errors || ?::jsonb', [JSON.stringify([{ contractId: null, tenantCode: null, message: change.error }])]);
+    patch.errors = tx.raw('errors || ?::jsonb', [
+      JSON.stringify([{ contractId: null, tenantCode: null, message: change.error }]),
+    ]);
   await tx('billing_runs').where({ id }).update(patch);
 }

@@ -29,7 +29,25 @@ function rng(seed: number) {
     return s / 0x7fffffff;
   };
 }
-const PIECES = ['Thanh toán', 'lệ phí', 'hồ sơ', 'Đăng ký khai sinh', ' ', '+', '&', '=', 'a+b=c&d', '100%', 'Nguyễn Văn Ánh', '/', '?', '#', 'ABC123', 'ữ', '₫'];
+const PIECES = [
+  'Thanh toán',
+  'lệ phí',
+  'hồ sơ',
+  'Đăng ký khai sinh',
+  ' ',
+  '+',
+  '&',
+  '=',
+  'a+b=c&d',
+  '100%',
+  'Nguyễn Văn Ánh',
+  '/',
+  '?',
+  '#',
+  'ABC123',
+  'ữ',
+  '₫',
+];
 
 function orderInfo(r: () => number): string {
   const n = 1 + Math.floor(r() * 6);
@@ -100,13 +118,25 @@ describe('hash agreement with the vnpay package', () => {
     const checked = verifyIpn(theirs, SECRET);
     expect(checked.ok).toBe(true);
     if (checked.ok) expect(checked.result.amount).toBe(99_000);
-    expect(verifyReturn({ ...theirs, vnp_Amount: '9900001' }, SECRET)).toEqual({ ok: false, reason: 'signature' });
+    expect(verifyReturn({ ...theirs, vnp_Amount: '9900001' }, SECRET)).toEqual({
+      ok: false,
+      reason: 'signature',
+    });
   });
 
   it('refuses order info and references the encodings disagree on', () => {
     const base = {
-      gatewayUrl: HOST, tmnCode: TMN, amount: 1000, txnRef: 'A1', orderInfo: 'Le phi', orderType: 'other',
-      locale: 'vn' as const, returnUrl: 'http://x', ipAddr: '127.0.0.1', createdAt: new Date(0), expiresAt: new Date(1000),
+      gatewayUrl: HOST,
+      tmnCode: TMN,
+      amount: 1000,
+      txnRef: 'A1',
+      orderInfo: 'Le phi',
+      orderType: 'other',
+      locale: 'vn' as const,
+      returnUrl: 'http://x',
+      ipAddr: '127.0.0.1',
+      createdAt: new Date(0),
+      expiresAt: new Date(1000),
     };
     for (const bad of ["it's", 'a(b)', 'x!', 'a~b', 'a*b', 'a+b', 'a&b', 'a=b', ' lead'])
       expect(() => buildPaymentUrl({ ...base, orderInfo: bad }, SECRET), bad).toThrow();

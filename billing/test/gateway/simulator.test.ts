@@ -2,7 +2,13 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VNPay, HashAlgorithm, ignoreLogger } from 'vnpay';
 import { startPaymentGateway, type PaymentGatewayHandle } from '../../../infra/src/payment-gateway-simulator';
-import { buildPaymentUrl, queryTransaction, refund, verifyIpn, GatewayUnavailableError } from '../../src/gateway/index';
+import {
+  buildPaymentUrl,
+  queryTransaction,
+  refund,
+  verifyIpn,
+  GatewayUnavailableError,
+} from '../../src/gateway/index';
 
 /** The simulator against our client and the independent `vnpay` package, over real HTTP. */
 const SECRET = 'SIMULATORSECRET0123456789ABCDEFG';
@@ -15,7 +21,9 @@ let answer = '00';
 beforeAll(async () => {
   ipn = http.createServer((req, res) => {
     ipnCalls.push(Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams));
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ RspCode: answer, Message: 'x' }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ RspCode: answer, Message: 'x' }));
   });
   await new Promise<void>((ok) => ipn.listen(0, '127.0.0.1', ok));
   const port = (ipn.address() as { port: number }).port;
@@ -34,9 +42,17 @@ afterAll(async () => {
 const ours = (txnRef: string, amount = 120_000) =>
   buildPaymentUrl(
     {
-      gatewayUrl: gw.paymentUrl, tmnCode: TMN, amount, txnRef, orderInfo: 'Nop le phi ho so', orderType: 'other',
-      locale: 'vn', returnUrl: 'http://127.0.0.1:1/return', ipAddr: '127.0.0.1',
-      createdAt: new Date(), expiresAt: new Date(Date.now() + 600_000),
+      gatewayUrl: gw.paymentUrl,
+      tmnCode: TMN,
+      amount,
+      txnRef,
+      orderInfo: 'Nop le phi ho so',
+      orderType: 'other',
+      locale: 'vn',
+      returnUrl: 'http://127.0.0.1:1/return',
+      ipAddr: '127.0.0.1',
+      createdAt: new Date(),
+      expiresAt: new Date(Date.now() + 600_000),
     },
     SECRET,
   );
@@ -48,7 +64,9 @@ async function decide(paymentUrl: string, action: 'approve' | 'cancel' | 'expire
   expect(html).toContain('Thanh toán');
   const id = /name="id" value="([0-9a-f]+)"/.exec(html)![1]!;
   const res = await fetch(`${gw.url}/paymentv2/decide`, {
-    method: 'POST', redirect: 'manual', body: new URLSearchParams({ id, action }),
+    method: 'POST',
+    redirect: 'manual',
+    body: new URLSearchParams({ id, action }),
   });
   expect(res.status).toBe(302);
   return Object.fromEntries(new URL(res.headers.get('location')!).searchParams);
@@ -65,12 +83,34 @@ describe('payment gateway simulator', () => {
   });
 
   it('accepts a URL the vnpay package built, and the package verifies the result', async () => {
-    const vnpay = new VNPay({ tmnCode: TMN, secureSecret: SECRET, vnpayHost: gw.url, queryDrAndRefundHost: gw.url, hashAlgorithm: HashAlgorithm.SHA512, enableLog: false, loggerFn: ignoreLogger });
-    const url = vnpay.buildPaymentUrl({ vnp_Amount: 50_000, vnp_IpAddr: '127.0.0.1', vnp_TxnRef: 'PKG1', vnp_OrderInfo: 'Lệ phí + thuế & phí = 50.000', vnp_ReturnUrl: 'http://127.0.0.1:1/r' });
+    const vnpay = new VNPay({
+      tmnCode: TMN,
+      secureSecret: SECRET,
+      vnpayHost: gw.url,
+      queryDrAndRefundHost: gw.url,
+      hashAlgorithm: HashAlgorithm.SHA512,
+      enableLog: false,
+      loggerFn: ignoreLogger,
+    });
+    const url = vnpay.buildPaymentUrl({
+      vnp_Amount: 50_000,
+      vnp_IpAddr: '127.0.0.1',
+      vnp_TxnRef: 'PKG1',
+      vnp_OrderInfo: 'Lệ phí + thuế & phí = 50.000',
+      vnp_ReturnUrl: 'http://127.0.0.1:1/r',
+    });
     const ret = await decide(url, 'cancel');
     expect(ret.vnp_ResponseCode).toBe('24');
     expect(vnpay.verifyReturnUrl(ret as never).isVerified).toBe(true);
-    const q = await vnpay.queryDr({ vnp_RequestId: 'r1', vnp_TxnRef: 'PKG1', vnp_OrderInfo: 'q', vnp_TransactionDate: 20261123000000, vnp_CreateDate: 20261123000000, vnp_IpAddr: '127.0.0.1', vnp_TransactionNo: 0 } as never);
+    const q = await vnpay.queryDr({
+      vnp_RequestId: 'r1',
+      vnp_TxnRef: 'PKG1',
+      vnp_OrderInfo: 'q',
+      vnp_TransactionDate: 20261123000000,
+      vnp_CreateDate: 20261123000000,
+      vnp_IpAddr: '127.0.0.1',
+      vnp_TransactionNo: 0,
+    } as never);
     expect(q.isVerified).toBe(true);
     expect(q.vnp_TransactionStatus).toBe('02');
   });
@@ -93,15 +133,47 @@ describe('payment gateway simulator', () => {
     const createdAt = new Date();
     await decide(ours('SIMQ1', 200_000), 'approve');
     const m = { tmnCode: TMN, secret: SECRET };
-    const q = await queryTransaction(m, { txnRef: 'SIMQ1', transactionDate: createdAt, orderInfo: 'Tra cuu', ipAddr: '127.0.0.1' }, { apiUrl: gw.apiUrl });
-    expect(q).toMatchObject({ responseCode: '00', transactionStatus: '00', outcome: 'paid', amount: 200_000 });
-    const base = { txnRef: 'SIMQ1', transactionNo: q.transactionNo, transactionDate: createdAt, createdBy: 'test', orderInfo: 'Hoan tien', ipAddr: '127.0.0.1' };
-    expect((await refund(m, { ...base, amount: 50_000, full: false }, { apiUrl: gw.apiUrl })).responseCode).toBe('00');
-    expect((await refund(m, { ...base, amount: 200_000, full: true }, { apiUrl: gw.apiUrl })).responseCode).toBe('03');
-    expect((await refund(m, { ...base, amount: 150_000, full: true }, { apiUrl: gw.apiUrl })).responseCode).toBe('00');
+    const q = await queryTransaction(
+      m,
+      { txnRef: 'SIMQ1', transactionDate: createdAt, orderInfo: 'Tra cuu', ipAddr: '127.0.0.1' },
+      { apiUrl: gw.apiUrl },
+    );
+    expect(q).toMatchObject({
+      responseCode: '00',
+      transactionStatus: '00',
+      outcome: 'paid',
+      amount: 200_000,
+    });
+    const base = {
+      txnRef: 'SIMQ1',
+      transactionNo: q.transactionNo,
+      transactionDate: createdAt,
+      createdBy: 'test',
+      orderInfo: 'Hoan tien',
+      ipAddr: '127.0.0.1',
+    };
+    expect(
+      (await refund(m, { ...base, amount: 50_000, full: false }, { apiUrl: gw.apiUrl })).responseCode,
+    ).toBe('00');
+    expect(
+      (await refund(m, { ...base, amount: 200_000, full: true }, { apiUrl: gw.apiUrl })).responseCode,
+    ).toBe('03');
+    expect(
+      (await refund(m, { ...base, amount: 150_000, full: true }, { apiUrl: gw.apiUrl })).responseCode,
+    ).toBe('00');
     expect(gw.transaction(TMN, 'SIMQ1')?.status).toBe('refunded');
-    const unknown = await queryTransaction(m, { txnRef: 'NOPE', transactionDate: createdAt, orderInfo: 'x', ipAddr: '127.0.0.1' }, { apiUrl: gw.apiUrl });
+    const unknown = await queryTransaction(
+      m,
+      { txnRef: 'NOPE', transactionDate: createdAt, orderInfo: 'x', ipAddr: '127.0.0.1' },
+      { apiUrl: gw.apiUrl },
+    );
     expect(unknown.responseCode).toBe('91');
-    await expect(queryTransaction({ tmnCode: TMN, secret: 'WRONG' }, { txnRef: 'SIMQ1', transactionDate: createdAt, orderInfo: 'x', ipAddr: '127.0.0.1' }, { apiUrl: gw.apiUrl })).rejects.toBeInstanceOf(GatewayUnavailableError);
+    await expect(
+      queryTransaction(
+        { tmnCode: TMN, secret: 'WRONG' },
+        { txnRef: 'SIMQ1', transactionDate: createdAt, orderInfo: 'x', ipAddr: '127.0.0.1' },
+        { apiUrl: gw.apiUrl },
+      ),
+    ).rejects.toBeInstanceOf(GatewayUnavailableError);
   });
 });

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createBillingRun, createContract, createPlan, type Contract, type OveragePricing } from '../../../billing/src/index';
+import {
+  createBillingRun,
+  createContract,
+  createPlan,
+  type Contract,
+  type OveragePricing,
+} from '../../../billing/src/index';
 import { recordUsageEvents } from '../../../metering/src/index';
 import type { Running } from '../../src/boot';
 import { createTestTenant, uniqueSuffix } from '../support/app';
@@ -21,7 +27,13 @@ export function createBillingPlan(running: Running, overage?: OveragePricing, va
         terms: {
           annualFee: 36_500_000,
           includedDossiers: 1_000,
-          overage: overage ?? { model: 'graduated', tiers: [{ upTo: 100, unitPrice: 10_000 }, { upTo: null, unitPrice: 8_000 }] },
+          overage: overage ?? {
+            model: 'graduated',
+            tiers: [
+              { upTo: 100, unitPrice: 10_000 },
+              { upTo: null, unitPrice: 8_000 },
+            ],
+          },
           vatRateBp,
           vatNote: '',
           effectiveFrom: '2000-01-01',
@@ -76,6 +88,10 @@ export function newRun(running: Running, kind: 'lease' | 'overage', periodFrom: 
 
 export function invoicesOf(running: Running, contractIds: string[]) {
   return running.transactor.withPlatform({ role: 'finance', actorId: null }, (tx) =>
-    tx('invoices').whereIn('contract_id', contractIds).select('id', 'contract_id', 'kind', 'instalment', 'total', 'status'),
-  ) as Promise<{ id: string; contract_id: string; kind: string; instalment: number; total: number; status: string }[]>;
+    tx('invoices')
+      .whereIn('contract_id', contractIds)
+      .select('id', 'contract_id', 'kind', 'instalment', 'total', 'status'),
+  ) as Promise<
+    { id: string; contract_id: string; kind: string; instalment: number; total: number; status: string }[]
+  >;
 }

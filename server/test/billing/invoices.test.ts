@@ -33,7 +33,10 @@ beforeAll(async () => {
   }
   const run = await newRun(running, 'overage', '2006-05-10', '2006-05-10');
   await executeInvoiceRun(running.transactor, run.id, new Date());
-  const invoices = await invoicesOf(running, contracts.map((c) => c.id));
+  const invoices = await invoicesOf(
+    running,
+    contracts.map((c) => c.id),
+  );
   // ids[i] is the invoice of contracts[i].
   ids.push(...contracts.map((c) => invoices.find((i) => i.contract_id === c.id)!.id));
 }, 60_000);
@@ -44,11 +47,16 @@ afterAll(async () => {
 describe('invoices', () => {
   it('20 concurrent approvals get numbers 1..20 of a fresh series year, no gaps, no duplicates', async () => {
     // Approvals number in the current year; count from whatever earlier files took.
-    const before = await running.transactor.withPlatform({ role: 'finance', actorId: null }, (tx) =>
-      tx('invoices').where({ series: 'VM', number_year: new Date().getFullYear() }).max({ n: 'number' }).first(),
-    ) as { n: number | null };
+    const before = (await running.transactor.withPlatform({ role: 'finance', actorId: null }, (tx) =>
+      tx('invoices')
+        .where({ series: 'VM', number_year: new Date().getFullYear() })
+        .max({ n: 'number' })
+        .first(),
+    )) as { n: number | null };
     const base = before.n ?? 0;
-    const replies = await Promise.all(ids.slice(0, 20).map((id) => as(finance).post(`/invoices/${id}/approve`)));
+    const replies = await Promise.all(
+      ids.slice(0, 20).map((id) => as(finance).post(`/invoices/${id}/approve`)),
+    );
     expect(replies.map((r) => r.status)).toEqual(Array(20).fill(200));
     const numbers = replies.map((r) => (r.body as { sequence: number }).sequence).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => base + i + 1));
@@ -60,13 +68,19 @@ describe('invoices', () => {
   it('an issued invoice cannot be changed by SQL as the runtime role; its lines cannot be updated at all', async () => {
     const id = ids[0]!;
     await expect(
-      running.transactor.withPlatform({ role: 'finance', actorId: null }, (tx) => tx.raw('update invoices set total = total + 1, subtotal = subtotal + 1 where id = ?', [id])),
+      running.transactor.withPlatform({ role: 'finance', actorId: null }, (tx) =>
+        tx.raw('update invoices set total = total + 1, subtotal = subtotal + 1 where id = ?', [id]),
+      ),
     ).rejects.toThrow(/immutable/);
     await expect(
-      running.transactor.withSystem((tx) => tx.raw("update invoices set status = 'draft' where id = ?", [id])),
+      running.transactor.withSystem((tx) =>
+        tx.raw("update invoices set status = 'draft' where id = ?", [id]),
+      ),
     ).rejects.toThrow(/immutable/);
     await expect(
-      running.transactor.withSystem((tx) => tx.raw('update invoice_lines set amount = 0 where invoice_id = ?', [id])),
+      running.transactor.withSystem((tx) =>
+        tx.raw('update invoice_lines set amount = 0 where invoice_id = ?', [id]),
+      ),
     ).rejects.toThrow(/permission denied/);
     await expect(
       running.transactor.withSystem((tx) => tx.raw('delete from invoices where id = ?', [id])),
@@ -88,14 +102,29 @@ describe('invoices', () => {
 
   it('credit notes: only on issued/paid invoices, at most what is left of the total', async () => {
     const inv = (await as(finance).get(`/invoices/${ids[3]}`)).body as { total: number };
-    expect((await as(finance).post('/credit-notes', { invoiceId: ids[3], amount: inv.total + 1, reason: 'quá' })).status).toBe(400);
-    const first = await as(finance).post('/credit-notes', { invoiceId: ids[3], amount: inv.total - 10, reason: 'điều chỉnh' });
+    expect(
+      (await as(finance).post('/credit-notes', { invoiceId: ids[3], amount: inv.total + 1, reason: 'quá' }))
+        .status,
+    ).toBe(400);
+    const first = await as(finance).post('/credit-notes', {
+      invoiceId: ids[3],
+      amount: inv.total - 10,
+      reason: 'điều chỉnh',
+    });
     expect(first.status).toBe(201);
     expect(first.body.number).toMatch(/^CN-\d{4}-\d{7}$/);
-    expect((await as(finance).post('/credit-notes', { invoiceId: ids[3], amount: 11, reason: 'thêm' })).status).toBe(400);
-    expect((await as(finance).post('/credit-notes', { invoiceId: ids[3], amount: 10, reason: 'hết' })).status).toBe(201);
-    expect((await as(finance).post('/credit-notes', { invoiceId: ids[20], amount: 1, reason: 'nháp' })).status).toBe(409);
-    expect((await as(admin).post('/credit-notes', { invoiceId: ids[4], amount: 1, reason: 'x' })).status).toBe(403);
+    expect(
+      (await as(finance).post('/credit-notes', { invoiceId: ids[3], amount: 11, reason: 'thêm' })).status,
+    ).toBe(400);
+    expect(
+      (await as(finance).post('/credit-notes', { invoiceId: ids[3], amount: 10, reason: 'hết' })).status,
+    ).toBe(201);
+    expect(
+      (await as(finance).post('/credit-notes', { invoiceId: ids[20], amount: 1, reason: 'nháp' })).status,
+    ).toBe(409);
+    expect(
+      (await as(admin).post('/credit-notes', { invoiceId: ids[4], amount: 1, reason: 'x' })).status,
+    ).toBe(403);
   });
 
   it('access: finance and operator see all; a unit admin only its own issued invoices; a desk officer none', async () => {
@@ -103,7 +132,9 @@ describe('invoices', () => {
     const desk = await createTestTenantKey(running, contracts[5]!.tenantId, 'desk_officer');
     const list = await as(own).get('/invoices');
     expect(list.status).toBe(200);
-    expect((list.body as { tenantId: string }[]).every((i) => i.tenantId === contracts[5]!.tenantId)).toBe(true);
+    expect((list.body as { tenantId: string }[]).every((i) => i.tenantId === contracts[5]!.tenantId)).toBe(
+      true,
+    );
     expect(list.body).toHaveLength(1);
     expect((await as(own).get(`/invoices/${ids[5]}`)).status).toBe(200);
     expect((await as(own).get(`/invoices/${ids[6]}`)).status).toBe(404);
@@ -128,11 +159,14 @@ describe('invoices', () => {
   });
 
   it('the council summary exports as XLSX with one row per unit and a total row', async () => {
-    const r = await as(finance).get('/finance/exports/summary?format=xlsx&year=2005').buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const r = await as(finance)
+      .get('/finance/exports/summary?format=xlsx&year=2005')
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(r.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(r.body as ArrayBuffer);
@@ -145,17 +179,32 @@ describe('invoices', () => {
     const csv = await as(finance).get('/finance/exports/invoices?format=csv&year=2005');
     expect(csv.status).toBe(200);
     expect(csv.text).toContain('VM-');
-    expect((await as(await createTestTenantKey(running, contracts[5]!.tenantId, 'tenant_admin')).get('/finance/exports/summary?year=2005')).status).toBe(403);
+    expect(
+      (
+        await as(await createTestTenantKey(running, contracts[5]!.tenantId, 'tenant_admin')).get(
+          '/finance/exports/summary?year=2005',
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it('dry run returns the drafts and writes no invoice; a real run goes through the outbox to completion', async () => {
     const c = await unitWithUsage(running, planId, '2008-09-11', '2009-09-10', 1_200);
-    const dry = await as(admin).post('/billing-runs', { kind: 'overage', periodFrom: '2009-09-10', periodTo: '2009-09-10', dryRun: true });
+    const dry = await as(admin).post('/billing-runs', {
+      kind: 'overage',
+      periodFrom: '2009-09-10',
+      periodTo: '2009-09-10',
+      dryRun: true,
+    });
     expect(dry.status).toBe(200);
     expect(dry.body.drafts).toHaveLength(1);
     expect(dry.body.drafts[0]).toMatchObject({ contractId: c.id, subtotal: 100 * 10_000 + 100 * 8_000 });
     expect(await invoicesOf(running, [c.id])).toHaveLength(0);
-    const real = await as(finance).post('/billing-runs', { kind: 'overage', periodFrom: '2009-09-10', periodTo: '2009-09-10' });
+    const real = await as(finance).post('/billing-runs', {
+      kind: 'overage',
+      periodFrom: '2009-09-10',
+      periodTo: '2009-09-10',
+    });
     expect(real.status).toBe(202);
     let status = '';
     for (let i = 0; i < 100 && status !== 'completed'; i++) {

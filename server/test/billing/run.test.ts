@@ -24,7 +24,8 @@ const finance = <T>(fn: Parameters<Running['transactor']['withPlatform']>[1]) =>
 describe('invoice run', () => {
   it('killed after 2 of 5 units and restarted leaves exactly one overage invoice per unit; a second run creates nothing', async () => {
     const contracts = [];
-    for (let i = 0; i < 5; i++) contracts.push(await unitWithUsage(running, planId, '2003-02-11', '2004-02-10', 1_500 + i));
+    for (let i = 0; i < 5; i++)
+      contracts.push(await unitWithUsage(running, planId, '2003-02-11', '2004-02-10', 1_500 + i));
     const ids = contracts.map((c) => c.id);
     const run = await newRun(running, 'overage', '2004-02-10', '2004-02-10');
     const crash = new Error('worker killed');
@@ -44,12 +45,23 @@ describe('invoice run', () => {
     const after = await invoicesOf(running, ids);
     expect(after).toHaveLength(5);
     expect(new Set(after.map((i) => i.contract_id)).size).toBe(5);
-    expect(await finance((tx) => getBillingRun(tx, run.id))).toMatchObject({ status: 'completed', total: 5, done: 5, created: 5, skipped: 0 });
+    expect(await finance((tx) => getBillingRun(tx, run.id))).toMatchObject({
+      status: 'completed',
+      total: 5,
+      done: 5,
+      created: 5,
+      skipped: 0,
+    });
 
     const again = await newRun(running, 'overage', '2004-02-10', '2004-02-10');
     await executeInvoiceRun(running.transactor, again.id, now);
     expect(await invoicesOf(running, ids)).toHaveLength(5);
-    expect(await finance((tx) => getBillingRun(tx, again.id))).toMatchObject({ status: 'completed', done: 5, created: 0, skipped: 5 });
+    expect(await finance((tx) => getBillingRun(tx, again.id))).toMatchObject({
+      status: 'completed',
+      done: 5,
+      created: 0,
+      skipped: 5,
+    });
   });
 
   it('skips units within quota and prices tiers onto lines with VAT', async () => {
@@ -60,8 +72,14 @@ describe('invoice run', () => {
     await executeInvoiceRun(running.transactor, run.id, now);
     const invoices = await invoicesOf(running, [under.id, one.id, far.id]);
     expect(invoices.map((i) => i.contract_id).sort()).toEqual([one.id, far.id].sort());
-    const lines = await finance<{ contract_id: string; line_no: number; quantity: number; unit_price: number; amount: number }[]>((tx) =>
-      tx('invoice_lines as l').join('invoices as i', 'i.id', 'l.invoice_id').where('i.contract_id', far.id).orderBy('l.line_no').select('i.contract_id', 'l.line_no', 'l.quantity', 'l.unit_price', 'l.amount'),
+    const lines = await finance<
+      { contract_id: string; line_no: number; quantity: number; unit_price: number; amount: number }[]
+    >((tx) =>
+      tx('invoice_lines as l')
+        .join('invoices as i', 'i.id', 'l.invoice_id')
+        .where('i.contract_id', far.id)
+        .orderBy('l.line_no')
+        .select('i.contract_id', 'l.line_no', 'l.quantity', 'l.unit_price', 'l.amount'),
     );
     expect(lines.map((l) => [l.quantity, l.unit_price, l.amount])).toEqual([
       [100, 10_000, 1_000_000],
@@ -83,6 +101,8 @@ describe('invoice run', () => {
     const all = await invoicesOf(running, [c.id]);
     expect(all.map((i) => i.instalment).sort()).toEqual([1, 2]);
     // 10% VAT on each half; the halves sum exactly to the fee.
-    expect(all.reduce((s, i) => s + i.total, 0)).toBe(c.leaseInstalments.reduce((s, a) => s + a + Math.round(a / 10), 0));
+    expect(all.reduce((s, i) => s + i.total, 0)).toBe(
+      c.leaseInstalments.reduce((s, a) => s + a + Math.round(a / 10), 0),
+    );
   });
 });

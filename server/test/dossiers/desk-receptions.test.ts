@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../src/boot';
 import type { TestUnit } from '../support/app';
-import { api, createDossierUnit, createPublishedProcedure, desk, officer, startDossierServer } from './fixture';
+import {
+  api,
+  createDossierUnit,
+  createPublishedProcedure,
+  desk,
+  officer,
+  startDossierServer,
+} from './fixture';
 
 /** Seed 003: a desk receives for another unit's procedure; the competent unit owns and processes it. */
 let running: Running;
@@ -11,27 +18,46 @@ let procedureId: string;
 
 beforeAll(async () => {
   running = await startDossierServer();
-  [competent, deskUnit] = await Promise.all([createDossierUnit(running), createDossierUnit(running, { contract: false })]);
+  [competent, deskUnit] = await Promise.all([
+    createDossierUnit(running),
+    createDossierUnit(running, { contract: false }),
+  ]);
   procedureId = await createPublishedProcedure(running, competent.tenant.id);
 });
 afterAll(async () => {
   await running?.close();
 });
 
-const entry = (name: string) => ({ procedureId, channel: 'desk', applicant: { fullName: name }, data: { 'applicant.full_name': name.toUpperCase() } });
+const entry = (name: string) => ({
+  procedureId,
+  channel: 'desk',
+  applicant: { fullName: name },
+  data: { 'applicant.full_name': name.toUpperCase() },
+});
 const receptions = (key?: string, name = 'Võ Thị Hoa') => {
   const req = api(running, desk(deskUnit)).post('/desk-receptions', entry(name));
   return key ? req.set('Idempotency-Key', key) : req;
 };
 const usage = (tenantId: string) =>
-  running.transactor.withSystem(async (tx) => Number(((await tx('usage_events').where({ tenant_id: tenantId }).count({ n: '*' }).first()) as { n: string }).n));
+  running.transactor.withSystem(async (tx) =>
+    Number(
+      ((await tx('usage_events').where({ tenant_id: tenantId }).count({ n: '*' }).first()) as { n: string })
+        .n,
+    ),
+  );
 
 describe('desk reception for another unit', () => {
   it('creates and receives the dossier in the competent unit; the desk keeps its receipt row', async () => {
     const before = await usage(competent.tenant.id);
     const res = await receptions();
     expect(res.status, res.text).toBe(201);
-    const r = res.body as { id: string; dossierId: string; dossierCode: string; dossierUnitId: string; dueAt: string };
+    const r = res.body as {
+      id: string;
+      dossierId: string;
+      dossierCode: string;
+      dossierUnitId: string;
+      dueAt: string;
+    };
     expect(r.dossierUnitId).toBe(competent.tenant.id);
     expect(r.dossierCode.startsWith(`${competent.tenant.code}-`)).toBe(true);
     expect(r.dueAt).toBeTruthy();
@@ -41,7 +67,12 @@ describe('desk reception for another unit', () => {
 
     const owned = await api(running, officer(competent)).get(`/dossiers/${r.dossierId}`);
     expect(owned.status, owned.text).toBe(200);
-    expect(owned.body).toMatchObject({ status: 'received', code: r.dossierCode, receivingTenantId: deskUnit.tenant.id, channel: 'desk' });
+    expect(owned.body).toMatchObject({
+      status: 'received',
+      code: r.dossierCode,
+      receivingTenantId: deskUnit.tenant.id,
+      channel: 'desk',
+    });
     expect(owned.body.timeline.map((e: { action: string }) => e.action)).toEqual(['submit', 'receive']);
     // The desk does not see the dossier itself, only its own row.
     await api(running, desk(deskUnit)).get(`/dossiers/${r.dossierId}`).expect(404);
@@ -50,7 +81,9 @@ describe('desk reception for another unit', () => {
     expect(list.body.map((x: { id: string }) => x.id)).toContain(r.id);
     expect(list.headers['content-range']).toMatch(/^desk-receptions 0-\d+\/\d+$/);
     expect((await api(running, desk(competent)).get('/desk-receptions')).body).toEqual([]);
-    const found = await api(running, desk(deskUnit)).get(`/desk-receptions?filter=${encodeURIComponent(JSON.stringify({ q: r.dossierCode }))}`);
+    const found = await api(running, desk(deskUnit)).get(
+      `/desk-receptions?filter=${encodeURIComponent(JSON.stringify({ q: r.dossierCode }))}`,
+    );
     expect(found.body.map((x: { id: string }) => x.id)).toEqual([r.id]);
   });
 
@@ -68,18 +101,26 @@ describe('desk reception for another unit', () => {
 
   it('refuses the desk’s own procedure and bad input, leaving nothing behind', async () => {
     const own = await createPublishedProcedure(running, deskUnit.tenant.id);
-    const res = await api(running, desk(deskUnit)).post('/desk-receptions', { ...entry('Lý Văn Nam'), procedureId: own });
+    const res = await api(running, desk(deskUnit)).post('/desk-receptions', {
+      ...entry('Lý Văn Nam'),
+      procedureId: own,
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].path).toBe('procedureId');
     expect((await api(running, desk(deskUnit)).get('/dossiers')).body).toEqual([]);
-    await api(running, desk(deskUnit)).post('/desk-receptions', { ...entry(''), procedureId }).expect(400);
+    await api(running, desk(deskUnit))
+      .post('/desk-receptions', { ...entry(''), procedureId })
+      .expect(400);
     await api(running, officer(deskUnit)).post('/desk-receptions', entry('Lý Văn Nam')).expect(403);
   });
 
   it('a competent unit without a contract cannot receive: 409, and no dossier is left', async () => {
     const bare = await createDossierUnit(running, { contract: false });
     const proc = await createPublishedProcedure(running, bare.tenant.id);
-    const res = await api(running, desk(deskUnit)).post('/desk-receptions', { ...entry('Hồ Văn Tư'), procedureId: proc });
+    const res = await api(running, desk(deskUnit)).post('/desk-receptions', {
+      ...entry('Hồ Văn Tư'),
+      procedureId: proc,
+    });
     expect(res.status).toBe(409);
     expect(res.body.reason).toBe('no_active_contract');
     expect((await api(running, desk(bare)).get('/dossiers')).body).toEqual([]);

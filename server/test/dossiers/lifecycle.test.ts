@@ -4,7 +4,16 @@ import { counterTotals } from '../../../metering/src/index';
 import type { Running } from '../../src/boot';
 import { receivedDossierTotals } from '../../src/modules/dossiers/reconcile';
 import type { TestUnit } from '../support/app';
-import { api, createDossierUnit, createPublishedProcedure, desk, enterAtDesk, leader, officer, startDossierServer } from './fixture';
+import {
+  api,
+  createDossierUnit,
+  createPublishedProcedure,
+  desk,
+  enterAtDesk,
+  leader,
+  officer,
+  startDossierServer,
+} from './fixture';
 
 /** The one-stop path over HTTP: desk entry → receive → assign → approve ×2 → result → return. */
 let running: Running;
@@ -22,7 +31,10 @@ afterAll(async () => {
 
 const usageCount = (tenantId: string) =>
   running.transactor.withSystem(async (tx) => {
-    const r = (await tx('usage_events').where({ tenant_id: tenantId, source: 'reception' }).count({ n: '*' }).first()) as { n: string };
+    const r = (await tx('usage_events')
+      .where({ tenant_id: tenantId, source: 'reception' })
+      .count({ n: '*' })
+      .first()) as { n: string };
     return Number(r.n);
   });
 
@@ -38,7 +50,9 @@ describe('dossier lifecycle', () => {
     expect(await usageCount(unit.tenant.id)).toBe(before + 1);
 
     const me = unit.staffId;
-    expect((await api(running, desk(unit)).post(`/dossiers/${id}/assign`, { assigneeId: me })).status).toBe(200);
+    expect((await api(running, desk(unit)).post(`/dossiers/${id}/assign`, { assigneeId: me })).status).toBe(
+      200,
+    );
     // Step 1 belongs to the processing officer: the leader may not approve it yet.
     const early = await api(running, leader(unit)).post(`/dossiers/${id}/approve`, {});
     expect(early.status).toBe(409);
@@ -46,7 +60,9 @@ describe('dossier lifecycle', () => {
     const step1 = await api(running, officer(unit)).post(`/dossiers/${id}/approve`, {});
     expect(step1.status, step1.text).toBe(200);
     expect(step1.body).toMatchObject({ status: 'in_progress', step: 2 });
-    const back = await api(running, leader(unit)).post(`/dossiers/${id}/send-back`, { reason: 'Thiếu xác minh' });
+    const back = await api(running, leader(unit)).post(`/dossiers/${id}/send-back`, {
+      reason: 'Thiếu xác minh',
+    });
     expect(back.body).toMatchObject({ status: 'in_progress', step: 1 });
     await api(running, officer(unit)).post(`/dossiers/${id}/approve`, {}).expect(200);
     const approved = await api(running, leader(unit)).post(`/dossiers/${id}/approve`, {});
@@ -87,12 +103,25 @@ describe('dossier lifecycle', () => {
   it('refuse and request-supplement need a reason; the history records each action', async () => {
     const id = await enterAtDesk(running, unit, procedureId);
     expect((await api(running, desk(unit)).post(`/dossiers/${id}/refuse`, {})).status).toBe(400);
-    await api(running, desk(unit)).post(`/dossiers/${id}/request-supplement`, { reason: 'Thiếu bản sao' }).expect(200);
+    await api(running, desk(unit))
+      .post(`/dossiers/${id}/request-supplement`, { reason: 'Thiếu bản sao' })
+      .expect(200);
     await api(running, desk(unit)).post(`/dossiers/${id}/supplement`, {}).expect(200);
-    const refused = await api(running, desk(unit)).post(`/dossiers/${id}/refuse`, { reason: 'Không thuộc thẩm quyền' });
+    const refused = await api(running, desk(unit)).post(`/dossiers/${id}/refuse`, {
+      reason: 'Không thuộc thẩm quyền',
+    });
     expect(refused.body.status).toBe('refused');
-    expect(refused.body.timeline.map((e: { action: string }) => e.action)).toEqual(['submit', 'request-supplement', 'supplement', 'refuse']);
-    expect(refused.body.timeline[3]).toMatchObject({ fromStatus: 'submitted', toStatus: 'refused', reason: 'Không thuộc thẩm quyền' });
+    expect(refused.body.timeline.map((e: { action: string }) => e.action)).toEqual([
+      'submit',
+      'request-supplement',
+      'supplement',
+      'refuse',
+    ]);
+    expect(refused.body.timeline[3]).toMatchObject({
+      fromStatus: 'submitted',
+      toStatus: 'refused',
+      reason: 'Không thuộc thẩm quyền',
+    });
   });
 
   it('public tracking shows status and timeline without personal data, and cannot list', async () => {
@@ -107,15 +136,26 @@ describe('dossier lifecycle', () => {
   });
 
   it('reconciliation: metered usage equals the dossiers received', async () => {
-    const year = Number((await running.transactor.withSystem((tx) => tx('contracts').where({ tenant_id: unit.tenant.id }).first('start_date')) as { start_date: Date }).start_date.getFullYear());
-    const [metered, expected] = await running.transactor.withSystem(async (tx) => [await counterTotals(tx, year), await receivedDossierTotals(tx, year)]);
+    const year = Number(
+      (
+        (await running.transactor.withSystem((tx) =>
+          tx('contracts').where({ tenant_id: unit.tenant.id }).first('start_date'),
+        )) as { start_date: Date }
+      ).start_date.getFullYear(),
+    );
+    const [metered, expected] = await running.transactor.withSystem(async (tx) => [
+      await counterTotals(tx, year),
+      await receivedDossierTotals(tx, year),
+    ]);
     expect(expected.get(unit.tenant.id)).toBeGreaterThanOrEqual(3);
     expect(metered.get(unit.tenant.id)).toBe(expected.get(unit.tenant.id));
   });
 
   it('lists the unit’s dossiers with q ignoring diacritics', async () => {
     await enterAtDesk(running, unit, procedureId, 'Lê Văn Đức');
-    const res = await api(running, desk(unit)).get(`/dossiers?filter=${encodeURIComponent(JSON.stringify({ q: 'le van duc' }))}`);
+    const res = await api(running, desk(unit)).get(
+      `/dossiers?filter=${encodeURIComponent(JSON.stringify({ q: 'le van duc' }))}`,
+    );
     expect(res.status, res.text).toBe(200);
     expect(res.body.length).toBeGreaterThan(0);
     expect(res.headers['content-range']).toMatch(/^dossiers /);

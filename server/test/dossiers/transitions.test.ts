@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DOSSIER_ACTIONS, DOSSIER_STATUSES, TRANSITIONS, allowedActions, findTransition, type Who } from '../../src/modules/dossiers/transitions';
+import {
+  DOSSIER_ACTIONS,
+  DOSSIER_STATUSES,
+  TRANSITIONS,
+  allowedActions,
+  findTransition,
+  type Who,
+} from '../../src/modules/dossiers/transitions';
 import type { StepPosition } from '../../src/modules/dossiers/transitions';
 
 /** Every (status, action, role, step) against the table: allowed exactly when a row says so. */
@@ -13,7 +20,14 @@ const STEPS: StepPosition[] = [
 function expectedRow(status: string, action: string, role: Who, step: StepPosition) {
   return TRANSITIONS.find((t) => {
     if (t.from !== status || t.action !== action) return false;
-    const guard = !t.step || (step.seq !== null && (t.step === 'more' ? step.seq < step.count : t.step === 'last' ? step.seq >= step.count : step.seq > 1));
+    const guard =
+      !t.step ||
+      (step.seq !== null &&
+        (t.step === 'more'
+          ? step.seq < step.count
+          : t.step === 'last'
+            ? step.seq >= step.count
+            : step.seq > 1));
     const who = t.roles.includes(role) || (t.roles.includes('step') && step.role === role);
     return guard && who;
   });
@@ -26,17 +40,22 @@ describe('the dossier transition table', () => {
         for (const step of STEPS)
           for (const action of DOSSIER_ACTIONS) {
             const row = expectedRow(status, action, role, step);
-            expect(findTransition(status, action, [role], step), `${status} ${action} ${role} step ${step.seq}`).toBe(row);
+            expect(
+              findTransition(status, action, [role], step),
+              `${status} ${action} ${role} step ${step.seq}`,
+            ).toBe(row);
             expect(allowedActions(status, [role], step).includes(action)).toBe(row !== undefined);
           }
       });
 
   it('terminal states allow nothing; tenant_admin never processes', () => {
-    for (const role of ROLES) for (const step of STEPS) {
-      expect(allowedActions('refused', [role], step)).toEqual([]);
-      expect(allowedActions('returned', [role], step)).toEqual([]);
-    }
-    for (const status of DOSSIER_STATUSES) expect(allowedActions(status, ['tenant_admin'], STEPS[1]!)).toEqual([]);
+    for (const role of ROLES)
+      for (const step of STEPS) {
+        expect(allowedActions('refused', [role], step)).toEqual([]);
+        expect(allowedActions('returned', [role], step)).toEqual([]);
+      }
+    for (const status of DOSSIER_STATUSES)
+      expect(allowedActions(status, ['tenant_admin'], STEPS[1]!)).toEqual([]);
   });
 
   it('spot checks of the one-stop rules', () => {
@@ -48,7 +67,9 @@ describe('the dossier transition table', () => {
     expect(findTransition('in_progress', 'approve', ['leader'], s2)?.to).toBe('approved');
     expect(findTransition('in_progress', 'send-back', ['processing_officer'], s1)).toBeUndefined();
     expect(findTransition('awaiting_supplement', 'supplement', ['citizen'], s1)?.to).toBe('in_progress');
-    expect(findTransition('supplement_requested', 'supplement', ['citizen'], STEPS[0]!)?.to).toBe('submitted');
+    expect(findTransition('supplement_requested', 'supplement', ['citizen'], STEPS[0]!)?.to).toBe(
+      'submitted',
+    );
     expect(findTransition('result_issued', 'return', ['desk_officer'], STEPS[0]!)?.to).toBe('returned');
     expect(findTransition('approved', 'return', ['desk_officer'], STEPS[0]!)).toBeUndefined();
   });

@@ -4,7 +4,11 @@ import { pino } from 'pino';
 import { signParams, vnpDate } from '../../../billing/src/gateway/index';
 import { startPaymentGateway, type PaymentGatewayHandle } from '../../../infra/src/payment-gateway-simulator';
 import { boot, type Running } from '../../src/boot';
-import { createMerchantAccount, registerPaymentSubject, type Payment } from '../../src/modules/payments/index';
+import {
+  createMerchantAccount,
+  registerPaymentSubject,
+  type Payment,
+} from '../../src/modules/payments/index';
 import { signingKeysFrom } from '../../src/modules/signing/key-vault';
 import { createTestTenant, testEnv, uniqueSuffix } from '../support/app';
 
@@ -15,7 +19,14 @@ registerPaymentSubject({
   kind: 'test',
   describe: async (_tx, id) => {
     const o = owed.get(id);
-    return o ? { tenantId: o.tenantId, merchantTenantId: o.tenantId, amount: o.amount, orderInfo: 'Le phi thu nghiem' } : null;
+    return o
+      ? {
+          tenantId: o.tenantId,
+          merchantTenantId: o.tenantId,
+          amount: o.amount,
+          orderInfo: 'Le phi thu nghiem',
+        }
+      : null;
   },
   onPaid: async (_tx, p) => void credited.push(p),
 });
@@ -35,8 +46,13 @@ export async function startPaymentsWorld(): Promise<PaymentsWorld> {
   const gw = await startPaymentGateway({ port: 0, merchants: {}, ipnAttempts: 3, ipnBackoffMs: 50 });
   const logs: string[] = [];
   const sink = new Writable({ write: (c: Buffer, _e, done) => (logs.push(c.toString('utf8')), done()) });
-  const env = testEnv({ env: { VNPAY_URL: gw.paymentUrl, VNPAY_API_URL: gw.apiUrl, VNPAY_TIMEOUT_MS: '2000' } });
-  const logger = pino({ level: 'trace', redact: ['*.password', '*.secret', '*.token', '*.secret_sealed', '*.hashSecret'] }, sink);
+  const env = testEnv({
+    env: { VNPAY_URL: gw.paymentUrl, VNPAY_API_URL: gw.apiUrl, VNPAY_TIMEOUT_MS: '2000' },
+  });
+  const logger = pino(
+    { level: 'trace', redact: ['*.password', '*.secret', '*.token', '*.secret_sealed', '*.hashSecret'] },
+    sink,
+  );
   const running = await boot({ env, logger, devServices: false, migrate: false, seedDemo: false });
   const tenant = await createTestTenant(running);
   const tmnCode = `T${uniqueSuffix().toUpperCase()}`;
@@ -46,7 +62,12 @@ export async function startPaymentsWorld(): Promise<PaymentsWorld> {
   );
   gw.addMerchant(tmnCode, { secret, ipnUrl: `${running.url}/api/v1/payments/vnpay/ipn` });
   return {
-    running, gw, tenantId: tenant.id, tmnCode, secret, logs,
+    running,
+    gw,
+    tenantId: tenant.id,
+    tmnCode,
+    secret,
+    logs,
     close: async () => {
       await gw.close();
       await running.close();
@@ -62,11 +83,21 @@ export function newSubject(w: PaymentsWorld, amount: number): string {
 }
 
 /** A signed IPN query as the gateway would send it. */
-export function ipnQuery(w: PaymentsWorld, p: { txnRef: string; amount: number; code?: string; status?: string }, secret = w.secret) {
+export function ipnQuery(
+  w: PaymentsWorld,
+  p: { txnRef: string; amount: number; code?: string; status?: string },
+  secret = w.secret,
+) {
   const params: Record<string, string> = {
-    vnp_Amount: String(p.amount * 100), vnp_BankCode: 'NCB', vnp_OrderInfo: 'Le phi thu nghiem', vnp_PayDate: vnpDate(new Date()),
-    vnp_ResponseCode: p.code ?? '00', vnp_TmnCode: w.tmnCode, vnp_TransactionNo: '14012345',
-    vnp_TransactionStatus: p.status ?? '00', vnp_TxnRef: p.txnRef,
+    vnp_Amount: String(p.amount * 100),
+    vnp_BankCode: 'NCB',
+    vnp_OrderInfo: 'Le phi thu nghiem',
+    vnp_PayDate: vnpDate(new Date()),
+    vnp_ResponseCode: p.code ?? '00',
+    vnp_TmnCode: w.tmnCode,
+    vnp_TransactionNo: '14012345',
+    vnp_TransactionStatus: p.status ?? '00',
+    vnp_TxnRef: p.txnRef,
   };
   const { query, hash } = signParams(params, secret);
   return `${query}&vnp_SecureHash=${hash}`;

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { BillingError, createCreditNote, createCreditNoteInput, findCreditNote, listCreditNotes } from '../../../../billing/src/index';
+import {
+  BillingError,
+  createCreditNote,
+  createCreditNoteInput,
+  findCreditNote,
+  listCreditNotes,
+} from '../../../../billing/src/index';
 import { auditActorOf } from '../../auth/actor';
 import { appendTenantAudit, systemClock } from '../../modules/audit/audit-log';
 import { listReply } from '../dispatch';
@@ -20,9 +26,18 @@ export const creditNoteRoutes = [
     list: true,
     access: billingReaders,
     handler: async (ctx) => {
-      const params = parseListParams(ctx.req.query, { sortable: ['createdAt'], defaultSort: ['createdAt', 'DESC'], filter: creditNoteFilter });
+      const params = parseListParams(ctx.req.query, {
+        sortable: ['createdAt'],
+        defaultSort: ['createdAt', 'DESC'],
+        filter: creditNoteFilter,
+      });
       const page = await ctx.tx((tx, grant) =>
-        listCreditNotes(tx, grant.kind === 'tenant' ? { ...params, filter: { ...params.filter, tenantId: grant.tenantId } } : params),
+        listCreditNotes(
+          tx,
+          grant.kind === 'tenant'
+            ? { ...params, filter: { ...params.filter, tenantId: grant.tenantId } }
+            : params,
+        ),
       );
       return listReply('credit-notes', page);
     },
@@ -36,7 +51,11 @@ export const creditNoteRoutes = [
     handler: async (ctx) => {
       const id = idFrom(ctx.params);
       const note = await ctx.tx((tx) => findCreditNote(tx, id));
-      if (!note) throw new BillingError('not_found', { vi: 'Không tìm thấy hóa đơn điều chỉnh', en: 'Credit note not found' });
+      if (!note)
+        throw new BillingError('not_found', {
+          vi: 'Không tìm thấy hóa đơn điều chỉnh',
+          en: 'Credit note not found',
+        });
       return note;
     },
   }),
@@ -56,7 +75,12 @@ export const creditNoteRoutes = [
           tx,
           n.tenantId,
           actor,
-          { action: 'credit_note.issued', entityType: 'credit_note', entityId: n.id, data: { invoiceId: n.invoiceId, amount: n.amount, number: n.number } },
+          {
+            action: 'credit_note.issued',
+            entityType: 'credit_note',
+            entityId: n.id,
+            data: { invoiceId: n.invoiceId, amount: n.amount, number: n.number },
+          },
           () => now,
         );
         return n;

@@ -9,7 +9,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A malformed id is a dossier that does not exist. */
 export function dossierIdFrom(params: Record<string, string>): string {
   const id = params.id ?? '';
-  if (!UUID.test(id)) throw new AppError('not_found', { vi: 'Không tìm thấy hồ sơ', en: 'Dossier not found' });
+  if (!UUID.test(id))
+    throw new AppError('not_found', { vi: 'Không tìm thấy hồ sơ', en: 'Dossier not found' });
   return id;
 }
 
@@ -26,7 +27,8 @@ export function citizenActor(ctx: HandlerContext): DossierActor {
 
 export function objectStore(ctx: HandlerContext): ObjectStore {
   const store = ctx.req.app.locals.objects as ObjectStore | undefined;
-  if (!store) throw new AppError('unavailable', { vi: 'Kho tệp chưa sẵn sàng', en: 'The file store is not available' });
+  if (!store)
+    throw new AppError('unavailable', { vi: 'Kho tệp chưa sẵn sàng', en: 'The file store is not available' });
   return store;
 }
 
@@ -35,8 +37,16 @@ export function idempotencyKey(ctx: HandlerContext): string | null {
   const k = ctx.req.get('idempotency-key');
   if (k === undefined) return null;
   if (!/^[\x21-\x7e]{1,200}$/.test(k))
-    throw new AppError('validation_failed', { vi: 'Idempotency-Key không hợp lệ', en: 'Invalid Idempotency-Key' }, [
-      { path: 'Idempotency-Key', message: '1–200 ký tự ASCII in được', message_en: '1–200 printable ASCII characters' },
-    ]);
+    throw new AppError(
+      'validation_failed',
+      { vi: 'Idempotency-Key không hợp lệ', en: 'Invalid Idempotency-Key' },
+      [
+        {
+          path: 'Idempotency-Key',
+          message: '1–200 ký tự ASCII in được',
+          message_en: '1–200 printable ASCII characters',
+        },
+      ],
+    );
   return k;
 }

@@ -32,7 +32,9 @@ function actionRoute<A extends SimpleAction>(action: A, summary: string) {
     handler: async (ctx) => {
       const id = dossierIdFrom(ctx.params);
       const input = ctx.body as z.infer<(typeof actionInputs)[A]>;
-      await ctx.tx((tx, grant: Grant) => actOnDossier(tx, id, action, input, staffActor(ctx, grant), new Date()));
+      await ctx.tx((tx, grant: Grant) =>
+        actOnDossier(tx, id, action, input, staffActor(ctx, grant), new Date()),
+      );
       return detailFor(ctx, id);
     },
   });
@@ -42,20 +44,29 @@ export const dossierRoutes = [
   route({
     method: 'get',
     path: '/dossiers',
-    summary: 'Hồ sơ của đơn vị (lọc status, procedureId, assigneeId ("me"), q không dấu, dueBefore) / The unit’s dossiers',
+    summary:
+      'Hồ sơ của đơn vị (lọc status, procedureId, assigneeId ("me"), q không dấu, dueBefore) / The unit’s dossiers',
     tag: 'dossiers',
     list: true,
     access: { tenant: TENANT_ROLES },
     handler: async (ctx) => {
-      const params = parseListParams(ctx.req.query, { sortable: dossierSortable, defaultSort: ['submittedAt', 'DESC'], filter: dossierFilter });
+      const params = parseListParams(ctx.req.query, {
+        sortable: dossierSortable,
+        defaultSort: ['submittedAt', 'DESC'],
+        filter: dossierFilter,
+      });
       const actorId = ctx.scope!.actor.id;
-      return listReply('dossiers', await ctx.tx((tx, grant) => listDossiers(tx, tenantIdOf(grant), actorId, params)));
+      return listReply(
+        'dossiers',
+        await ctx.tx((tx, grant) => listDossiers(tx, tenantIdOf(grant), actorId, params)),
+      );
     },
   }),
   route({
     method: 'get',
     path: '/dossiers/:id',
-    summary: 'Một hồ sơ: tờ khai, thành phần, quá trình xử lý, thao tác được phép / One dossier with its timeline',
+    summary:
+      'Một hồ sơ: tờ khai, thành phần, quá trình xử lý, thao tác được phép / One dossier with its timeline',
     tag: 'dossiers',
     access: { tenant: TENANT_ROLES },
     handler: async (ctx) => detailFor(ctx, dossierIdFrom(ctx.params)),
@@ -63,7 +74,8 @@ export const dossierRoutes = [
   route({
     method: 'post',
     path: '/dossiers',
-    summary: 'Nhập hồ sơ tại quầy hoặc qua bưu chính cho thủ tục của đơn vị (Idempotency-Key) / Enter a desk or postal dossier',
+    summary:
+      'Nhập hồ sơ tại quầy hoặc qua bưu chính cho thủ tục của đơn vị (Idempotency-Key) / Enter a desk or postal dossier',
     tag: 'dossiers',
     body: deskEntryInput,
     access: { tenant: ['desk_officer'] },
@@ -73,11 +85,23 @@ export const dossierRoutes = [
       const out = await ctx.tx(async (tx, grant) => {
         const tenantId = tenantIdOf(grant);
         const r = await createDossier(tx, {
-          input: ctx.body, applicant: ctx.body.applicant, channel: ctx.body.channel, citizenId: null, store, now: new Date(),
+          input: ctx.body,
+          applicant: ctx.body.applicant,
+          channel: ctx.body.channel,
+          citizenId: null,
+          store,
+          now: new Date(),
           idempotency: key ? { scope: `unit:${tenantId}`, key } : null,
           actor: { kind: ctx.scope!.actor.kind, id: ctx.scope!.actor.id },
         });
-        return { ...r, view: await dossierDetail(tx, r.dossier, await actionsFor(tx, r.dossier, staffActor(ctx, grant).roles)) };
+        return {
+          ...r,
+          view: await dossierDetail(
+            tx,
+            r.dossier,
+            await actionsFor(tx, r.dossier, staffActor(ctx, grant).roles),
+          ),
+        };
       });
       return { status: out.created ? 201 : 200, body: out.view };
     },
@@ -95,12 +119,17 @@ export const dossierRoutes = [
     },
   }),
   actionRoute('refuse', 'Từ chối tiếp nhận, nêu lý do / Refuse with reasons'),
-  actionRoute('request-supplement', 'Yêu cầu bổ sung (dừng đếm thời hạn) / Request a supplement (the clock stops)'),
-  actionRoute('supplement', 'Bổ sung hồ sơ tại quầy (thời hạn tiếp tục) / Supplement at the desk (the clock resumes)'),
+  actionRoute(
+    'request-supplement',
+    'Yêu cầu bổ sung (dừng đếm thời hạn) / Request a supplement (the clock stops)',
+  ),
+  actionRoute(
+    'supplement',
+    'Bổ sung hồ sơ tại quầy (thời hạn tiếp tục) / Supplement at the desk (the clock resumes)',
+  ),
   actionRoute('assign', 'Phân công xử lý / Assign'),
   actionRoute('approve', 'Hoàn thành bước / phê duyệt / Approve the current step'),
   actionRoute('send-back', 'Trả lại bước trước, nêu lý do / Send back to the previous step'),
   actionRoute('return', 'Trả kết quả (quầy, bưu chính, trực tuyến) / Return the result'),
   actionRoute('apologize', 'Thư xin lỗi, hẹn lại ngày trả / Apology slip with a new date'),
 ];
-

@@ -27,13 +27,18 @@ export const financeRoutes = [
   route({
     method: 'get',
     path: '/finance/summary',
-    summary: 'Tổng hợp theo đơn vị: sử dụng/định mức, đã lập, đã thu, còn nợ, quá hạn / Per-unit finance summary',
+    summary:
+      'Tổng hợp theo đơn vị: sử dụng/định mức, đã lập, đã thu, còn nợ, quá hạn / Per-unit finance summary',
     tag: 'finance',
     access: billingReaders,
     handler: async (ctx) => {
       const q = parseInput(summaryQuery, ctx.req.query, 'query');
       return ctx.tx((tx, grant) =>
-        financeSummary(tx, { year: q.year, tenantId: grant.kind === 'tenant' ? grant.tenantId : q.tenantId }, systemClock()),
+        financeSummary(
+          tx,
+          { year: q.year, tenantId: grant.kind === 'tenant' ? grant.tenantId : q.tenantId },
+          systemClock(),
+        ),
       );
     },
   }),
@@ -78,7 +83,13 @@ export const financeRoutes = [
           return { status: 200, body: { ...run, drafts: preview.drafts, errors: preview.errors } };
         }
         const run = await createBillingRun(tx, ctx.body, actorId);
-        await enqueue(tx, { tenantId: null, queue: 'billing', name: 'invoice-run', payload: { runId: run.id }, jobKey: `billing-run.${run.id}` });
+        await enqueue(tx, {
+          tenantId: null,
+          queue: 'billing',
+          name: 'invoice-run',
+          payload: { runId: run.id },
+          jobKey: `billing-run.${run.id}`,
+        });
         return { status: 202, body: run };
       });
     },

@@ -33,7 +33,11 @@ const lineParams = z.object({ id: z.uuid(), lineId: z.uuid() });
 const rangeQuery = z.object({ range: z.string().optional() });
 
 /** An invoice action in finance's transaction, recorded in the unit's audit chain. */
-function act(ctx: HandlerContext, action: string, fn: (tx: Tx, now: Date, actorId: string) => Promise<Invoice>) {
+function act(
+  ctx: HandlerContext,
+  action: string,
+  fn: (tx: Tx, now: Date, actorId: string) => Promise<Invoice>,
+) {
   const now = systemClock();
   const actor = auditActorOf(ctx.scope!.actor);
   return ctx.tx(async (tx) => {
@@ -42,7 +46,12 @@ function act(ctx: HandlerContext, action: string, fn: (tx: Tx, now: Date, actorI
       tx,
       inv.tenantId,
       actor,
-      { action, entityType: 'invoice', entityId: inv.id, data: { number: inv.number, status: inv.status, total: inv.total } },
+      {
+        action,
+        entityType: 'invoice',
+        entityId: inv.id,
+        data: { number: inv.number, status: inv.status, total: inv.total },
+      },
       () => now,
     );
     return inv;
@@ -64,7 +73,12 @@ export const invoiceRoutes = [
         filter: invoiceFilter,
       });
       const page = await ctx.tx((tx, grant) =>
-        listInvoices(tx, grant.kind === 'tenant' ? { ...params, filter: { ...params.filter, tenantId: grant.tenantId } } : params),
+        listInvoices(
+          tx,
+          grant.kind === 'tenant'
+            ? { ...params, filter: { ...params.filter, tenantId: grant.tenantId } }
+            : params,
+        ),
       );
       return listReply('invoices', page);
     },
@@ -103,7 +117,8 @@ export const invoiceRoutes = [
   route({
     method: 'get',
     path: '/invoices/:id/lines/:lineId/usage',
-    summary: 'Các sự kiện sử dụng (và hồ sơ) phía sau một dòng cước vượt / Usage events behind an overage line',
+    summary:
+      'Các sự kiện sử dụng (và hồ sơ) phía sau một dòng cước vượt / Usage events behind an overage line',
     tag: 'invoices',
     list: true,
     access: billingReaders,
@@ -132,7 +147,9 @@ export const invoiceRoutes = [
     access: financeOnly,
     handler: async (ctx) => {
       const id = idFrom(ctx.params);
-      return act(ctx, 'invoice.issued', (tx, now, actorId) => approveInvoice(tx, id, actorId, now, renderInvoicePdf));
+      return act(ctx, 'invoice.issued', (tx, now, actorId) =>
+        approveInvoice(tx, id, actorId, now, renderInvoicePdf),
+      );
     },
   }),
   route({
@@ -144,7 +161,9 @@ export const invoiceRoutes = [
     access: financeOnly,
     handler: async (ctx) => {
       const id = idFrom(ctx.params);
-      return act(ctx, 'invoice.voided', (tx, now, actorId) => voidInvoice(tx, id, ctx.body.reason, actorId, now));
+      return act(ctx, 'invoice.voided', (tx, now, actorId) =>
+        voidInvoice(tx, id, ctx.body.reason, actorId, now),
+      );
     },
   }),
   route({

@@ -40,7 +40,10 @@ export const myDossierRoutes = [
     handler: async (ctx) => {
       const declared = ctx.req.get('x-content-sha256');
       const bytes = await rawBody(ctx);
-      const stored = await storeUpload(objectStore(ctx), bytes, { mime: ctx.req.get('content-type'), sha256: declared });
+      const stored = await storeUpload(objectStore(ctx), bytes, {
+        mime: ctx.req.get('content-type'),
+        sha256: declared,
+      });
       return { status: 201, body: stored };
     },
   }),
@@ -52,7 +55,13 @@ export const myDossierRoutes = [
     body: submitInput,
     access: { citizen: true },
     handler: async (ctx) => {
-      const r = await submitDossier(ctx.transactor, ctx.scope!.actor.id, ctx.body, idempotencyKey(ctx), objectStore(ctx));
+      const r = await submitDossier(
+        ctx.transactor,
+        ctx.scope!.actor.id,
+        ctx.body,
+        idempotencyKey(ctx),
+        objectStore(ctx),
+      );
       return { status: r.created ? 201 : 200, body: await myDetail(ctx, r.dossier.id) };
     },
   }),
@@ -84,7 +93,9 @@ export const myDossierRoutes = [
     handler: async (ctx) => {
       const id = dossierIdFrom(ctx.params);
       const actor = citizenActor(ctx);
-      await ctx.transactor.withCitizen(actor.id, (tx) => actOnDossier(tx, id, 'supplement', {}, actor, new Date()));
+      await ctx.transactor.withCitizen(actor.id, (tx) =>
+        actOnDossier(tx, id, 'supplement', {}, actor, new Date()),
+      );
       return myDetail(ctx, id);
     },
   }),
@@ -96,8 +107,14 @@ export const myDossierRoutes = [
     access: { public: true },
     handler: async (ctx) => {
       const code = ctx.params.code ?? '';
-      const found = /^[0-9A-Za-z.-]{5,80}$/.test(code) ? await ctx.publicTx((tx) => trackDossier(tx, code)) : null;
-      if (!found) throw new AppError('not_found', { vi: 'Không tìm thấy hồ sơ có mã này', en: 'No dossier has this code' });
+      const found = /^[0-9A-Za-z.-]{5,80}$/.test(code)
+        ? await ctx.publicTx((tx) => trackDossier(tx, code))
+        : null;
+      if (!found)
+        throw new AppError('not_found', {
+          vi: 'Không tìm thấy hồ sơ có mã này',
+          en: 'No dossier has this code',
+        });
       return found;
     },
   }),

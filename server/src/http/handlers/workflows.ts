@@ -29,7 +29,9 @@ export const workflowRoutes = [
     access: { tenant: ['tenant_admin'] },
     handler: async (ctx) => {
       const id = idFrom(ctx.params);
-      return ctx.tx((tx, grant) => saveWorkflow(tx, tenantIdOf(grant), id, ctx.body.steps, auditActorOf(ctx.scope!.actor)));
+      return ctx.tx((tx, grant) =>
+        saveWorkflow(tx, tenantIdOf(grant), id, ctx.body.steps, auditActorOf(ctx.scope!.actor)),
+      );
     },
   }),
 ];

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { billNextChunk, countRunContracts, getBillingRun, markBillingRun } from '../../../../billing/src/index';
+import {
+  billNextChunk,
+  countRunContracts,
+  getBillingRun,
+  markBillingRun,
+} from '../../../../billing/src/index';
 import type { Transactor } from '../../db/transactor';
 import { systemClock } from '../../modules/audit/audit-log';
 import { defineJob, type JobDeps } from '../registry';
@@ -45,10 +50,16 @@ export async function executeInvoiceRun(
       done += n;
       await opts.afterChunk?.(done);
     }
-    await transactor.withSystem((tx) => markBillingRun(tx, runId, { status: 'completed', now: systemClock() }));
+    await transactor.withSystem((tx) =>
+      markBillingRun(tx, runId, { status: 'completed', now: systemClock() }),
+    );
   } catch (e) {
     await transactor.withSystem((tx) =>
-      markBillingRun(tx, runId, { status: 'failed', now: systemClock(), error: e instanceof Error ? e.message : String(e) }),
+      markBillingRun(tx, runId, {
+        status: 'failed',
+        now: systemClock(),
+        error: e instanceof Error ? e.message : String(e),
+      }),
     );
     throw e;
   }
@@ -58,4 +69,9 @@ async function handle(p: z.infer<typeof invoiceRunPayload>, deps: JobDeps): Prom
   await executeInvoiceRun(deps.transactor, p.runId, systemClock());
 }
 
-export const invoiceRun = defineJob({ queue: 'billing', name: 'invoice-run', payload: invoiceRunPayload, handle });
+export const invoiceRun = defineJob({
+  queue: 'billing',
+  name: 'invoice-run',
+  payload: invoiceRunPayload,
+  handle,
+});

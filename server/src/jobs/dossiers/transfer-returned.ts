@@ -7,6 +7,8 @@ export const transferReturned = defineJob({
   name: 'transfer-returned',
   payload: transferReturnedPayload,
   async handle(p, deps) {
-    await deps.transactor.withTenant({ tenantId: p.ownerTenantId, actorId: null }, (tx) => applyTransferReturn(tx, p, new Date()));
+    await deps.transactor.withTenant({ tenantId: p.ownerTenantId, actorId: null }, (tx) =>
+      applyTransferReturn(tx, p, new Date()),
+    );
   },
 });

@@ -32,11 +32,25 @@ async function dueAfterPauses(tx: Tx, d: DossierRow, pauses: Pause[]): Promise<D
 }
 
 async function assertColleague(tx: Tx, tenantId: string, userId: string): Promise<void> {
-  const m = await tx('memberships').where({ tenant_id: tenantId, user_id: userId }).whereIn('role', ['processing_officer', 'leader', 'desk_officer']).first('user_id');
+  const m = await tx('memberships')
+    .where({ tenant_id: tenantId, user_id: userId })
+    .whereIn('role', ['processing_officer', 'leader', 'desk_officer'])
+    .first('user_id');
   if (!m)
-    throw new AppError('validation_failed', { vi: 'Người được giao không phải cán bộ của đơn vị', en: 'The assignee is not an officer of this unit' }, [
-      { path: 'assigneeId', message: 'Không phải cán bộ của đơn vị', message_en: 'Not an officer of this unit' },
-    ]);
+    throw new AppError(
+      'validation_failed',
+      {
+        vi: 'Người được giao không phải cán bộ của đơn vị',
+        en: 'The assignee is not an officer of this unit',
+      },
+      [
+        {
+          path: 'assigneeId',
+          message: 'Không phải cán bộ của đơn vị',
+          message_en: 'Not an officer of this unit',
+        },
+      ],
+    );
 }
 
 /**
@@ -52,8 +66,10 @@ export async function actOnDossier<A extends SimpleAction>(
   now: Date,
 ): Promise<DossierRow> {
   const d = await lockDossier(tx, id);
-  const run = (patch: Partial<DossierRow> = {}, extra: { reason?: string; data?: Record<string, unknown> } = {}) =>
-    transition(tx, d, action as DossierAction, actor, { patch, ...extra }, now);
+  const run = (
+    patch: Partial<DossierRow> = {},
+    extra: { reason?: string; data?: Record<string, unknown> } = {},
+  ) => transition(tx, d, action as DossierAction, actor, { patch, ...extra }, now);
   switch (action) {
     case 'refuse':
       return run({}, { reason: (input as ActionInput<'refuse'>).reason });
@@ -61,15 +77,28 @@ export async function actOnDossier<A extends SimpleAction>(
       const why = (input as ActionInput<'request-supplement'>).reason;
       // After reception the clock stops: the pause opens now and closes at the supplement.
       if (d.status !== 'in_progress') return run({}, { reason: why });
-      return run({ pauses: [...d.pauses, { from: now.toISOString(), to: null }], due_at: null }, { reason: why, data: { pausedAt: now.toISOString() } });
+      return run(
+        { pauses: [...d.pauses, { from: now.toISOString(), to: null }], due_at: null },
+        { reason: why, data: { pausedAt: now.toISOString() } },
+      );
     }
     case 'supplement': {
       const note = (input as ActionInput<'supplement'>).note;
       const open = d.pauses.at(-1);
-      if (d.status !== 'awaiting_supplement' || !open || open.to !== null) return run({}, { data: note ? { note } : {} });
+      if (d.status !== 'awaiting_supplement' || !open || open.to !== null)
+        return run({}, { data: note ? { note } : {} });
       const pauses = [...d.pauses.slice(0, -1), { from: open.from, to: now.toISOString() }];
       const dueAt = await dueAfterPauses(tx, d, pauses);
-      return run({ pauses, due_at: dueAt }, { data: { resumedAt: now.toISOString(), dueAt: dueAt?.toISOString() ?? null, ...(note ? { note } : {}) } });
+      return run(
+        { pauses, due_at: dueAt },
+        {
+          data: {
+            resumedAt: now.toISOString(),
+            dueAt: dueAt?.toISOString() ?? null,
+            ...(note ? { note } : {}),
+          },
+        },
+      );
     }
     case 'assign': {
       const { assigneeId } = input as ActionInput<'assign'>;
@@ -86,17 +115,29 @@ export async function actOnDossier<A extends SimpleAction>(
     }
     case 'send-back': {
       const prev = Math.max((d.step_seq ?? 1) - 1, 1);
-      return run({ step_seq: prev, assignee_id: null }, { reason: (input as ActionInput<'send-back'>).reason, data: { fromStep: d.step_seq, toStep: prev } });
+      return run(
+        { step_seq: prev, assignee_id: null },
+        { reason: (input as ActionInput<'send-back'>).reason, data: { fromStep: d.step_seq, toStep: prev } },
+      );
     }
     case 'return': {
       const { channel } = input as ActionInput<'return'>;
       const t = d.due_at ? timeliness(d.due_at, now) : null;
-      return run({ returned_at: now, return_channel: channel, timeliness: t }, { data: { channel, timeliness: t } });
+      return run(
+        { returned_at: now, return_channel: channel, timeliness: t },
+        { data: { channel, timeliness: t } },
+      );
     }
     case 'apologize': {
       const a = input as ActionInput<'apologize'>;
       // The due date the dossier is judged against stays; the apology's new date is recorded.
-      return run({}, { reason: a.reason, data: { newDueAt: new Date(a.newDueAt).toISOString(), dueAt: d.due_at?.toISOString() ?? null } });
+      return run(
+        {},
+        {
+          reason: a.reason,
+          data: { newDueAt: new Date(a.newDueAt).toISOString(), dueAt: d.due_at?.toISOString() ?? null },
+        },
+      );
     }
     default:
       throw new Error(`no effect for ${action}`);

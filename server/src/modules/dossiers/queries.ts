@@ -81,18 +81,49 @@ export interface EventRow {
 }
 
 const COLUMNS = [
-  'tenant_id', 'id', 'code', 'procedure_id', 'form_id', 'form_version', 'status', 'step_seq', 'assignee_id',
-  'channel', 'citizen_id', 'applicant', 'applicant_name', 'data', 'attachments', 'package',
-  'receiving_tenant_id', 'submitted_at', 'received_at', 'received_by', 'due_at', 'processing_days', 'pauses',
-  'open_transfer_id', 'result', 'result_at', 'returned_at', 'return_channel', 'timeliness', 'version',
-  'created_at', 'updated_at',
+  'tenant_id',
+  'id',
+  'code',
+  'procedure_id',
+  'form_id',
+  'form_version',
+  'status',
+  'step_seq',
+  'assignee_id',
+  'channel',
+  'citizen_id',
+  'applicant',
+  'applicant_name',
+  'data',
+  'attachments',
+  'package',
+  'receiving_tenant_id',
+  'submitted_at',
+  'received_at',
+  'received_by',
+  'due_at',
+  'processing_days',
+  'pauses',
+  'open_transfer_id',
+  'result',
+  'result_at',
+  'returned_at',
+  'return_channel',
+  'timeliness',
+  'version',
+  'created_at',
+  'updated_at',
 ];
 
 /**
  * The dossier under the caller's policies; `lock` serializes concurrent actions on it. `tenantId`
  * is the explicit filter that system transactions (which see every unit) must pass.
  */
-export async function findDossier(tx: Tx, id: string, opts: { lock?: boolean; tenantId?: string } = {}): Promise<DossierRow | null> {
+export async function findDossier(
+  tx: Tx,
+  id: string,
+  opts: { lock?: boolean; tenantId?: string } = {},
+): Promise<DossierRow | null> {
   const q = tx('dossiers').select(COLUMNS).where({ id }).first();
   if (opts.tenantId) q.where({ tenant_id: opts.tenantId });
   if (opts.lock) q.forUpdate();
@@ -114,7 +145,11 @@ export async function insertDossier(tx: Tx, values: Record<string, unknown>): Pr
 }
 
 /** Writes a patch; jsonb columns are serialized here. */
-export async function updateDossierRow(tx: Tx, d: DossierRow, patch: Partial<DossierRow>): Promise<DossierRow> {
+export async function updateDossierRow(
+  tx: Tx,
+  d: DossierRow,
+  patch: Partial<DossierRow>,
+): Promise<DossierRow> {
   const values: Record<string, unknown> = { ...patch };
   for (const k of ['pauses', 'result', 'attachments', 'data'] as const)
     if (k in patch) values[k] = patch[k] === null ? null : JSON.stringify(patch[k]);

@@ -10,7 +10,11 @@ import type { DossierRow } from './queries';
 import { actionsFor, illegalMove, lockDossier, transition, type DossierActor } from './transition';
 
 const fmtDate = (d: Date) =>
-  new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }).format(d);
+  new Intl.DateTimeFormat('vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    dateStyle: 'short',
+    timeStyle: 'short',
+  }).format(d);
 
 /**
  * Reception (tiếp nhận), one transaction: the move must be legal; the owning unit must be allowed to
@@ -19,7 +23,12 @@ const fmtDate = (d: Date) =>
  * applicant's accepted papers into their data store, and the e-mail through the outbox. Runs in the
  * owning unit's transaction, or the system one when a desk receives for another unit.
  */
-export async function receiveDossier(tx: Tx, id: string, actor: DossierActor, now: Date): Promise<DossierRow> {
+export async function receiveDossier(
+  tx: Tx,
+  id: string,
+  actor: DossierActor,
+  now: Date,
+): Promise<DossierRow> {
   const d = await lockDossier(tx, id);
   const allowed = await actionsFor(tx, d, actor.roles);
   if (!allowed.includes('receive')) throw illegalMove('receive', d.status, allowed);
@@ -27,18 +36,42 @@ export async function receiveDossier(tx: Tx, id: string, actor: DossierActor, no
   const proc = (await tx('procedures as p')
     .join('tenants as u', 'u.id', 'p.tenant_id')
     .where({ 'p.tenant_id': d.tenant_id, 'p.id': d.procedure_id })
-    .first('p.name', 'p.processing_days', 'u.code as unit_code', 'u.name as unit_name')) as
-    { name: string; processing_days: number; unit_code: string; unit_name: string };
+    .first('p.name', 'p.processing_days', 'u.code as unit_code', 'u.name as unit_name')) as {
+    name: string;
+    processing_days: number;
+    unit_code: string;
+    unit_name: string;
+  };
   const calendar = await loadCalendarFor(tx, now, proc.processing_days);
   const dueAt = dueDateWithPauses(now, proc.processing_days, [], calendar)!;
   const code = await nextDossierCode(tx, { tenantId: d.tenant_id, unitCode: proc.unit_code, at: now });
-  const received = await transition(tx, d, 'receive', actor, {
-    data: { code, dueAt: dueAt.toISOString(), processingDays: proc.processing_days },
-    patch: { code, received_at: now, received_by: `${actor.kind}:${actor.id}`, due_at: dueAt, processing_days: proc.processing_days },
-  }, now);
+  const received = await transition(
+    tx,
+    d,
+    'receive',
+    actor,
+    {
+      data: { code, dueAt: dueAt.toISOString(), processingDays: proc.processing_days },
+      patch: {
+        code,
+        received_at: now,
+        received_by: `${actor.kind}:${actor.id}`,
+        due_at: dueAt,
+        processing_days: proc.processing_days,
+      },
+    },
+    now,
+  );
   await receptionUsage(
     tx,
-    { tenantId: d.tenant_id, metric: 'dossier.received', quantity: 1, occurredAt: now, idempotencyKey: `dossier.received.${d.id}`, dossierId: d.id },
+    {
+      tenantId: d.tenant_id,
+      metric: 'dossier.received',
+      quantity: 1,
+      occurredAt: now,
+      idempotencyKey: `dossier.received.${d.id}`,
+      dossierId: d.id,
+    },
     now,
   );
   if (d.citizen_id) {
@@ -47,7 +80,16 @@ export async function receiveDossier(tx: Tx, id: string, actor: DossierActor, no
     for (const a of d.attachments.filter((x) => x.source === 'upload'))
       await tx
         .transaction((sp) =>
-          sp('citizen_documents').insert({ citizen_id: d.citizen_id, kind: 'paper', name: a.name, mime: a.mime, size: a.size, sha256: a.sha256, issuer_tenant_id: d.tenant_id, dossier_id: d.id }),
+          sp('citizen_documents').insert({
+            citizen_id: d.citizen_id,
+            kind: 'paper',
+            name: a.name,
+            mime: a.mime,
+            size: a.size,
+            sha256: a.sha256,
+            issuer_tenant_id: d.tenant_id,
+            dossier_id: d.id,
+          }),
         )
         .catch((err: unknown) => {
           if ((err as { constraint?: string }).constraint !== 'citizen_documents_once') throw err;

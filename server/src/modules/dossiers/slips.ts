@@ -1,20 +1,31 @@
 import type { Tx } from '../../db/transactor';
 import { notFound } from '../../errors';
-import { renderApologySlip, renderReceiptSlip, renderRefusalSlip, renderSupplementRequest } from '../documents/index';
+import {
+  renderApologySlip,
+  renderReceiptSlip,
+  renderRefusalSlip,
+  renderSupplementRequest,
+} from '../documents/index';
 import type { Applicant as SlipApplicant, SlipUnit } from '../documents/index';
 import { findDossier, listEvents, type DossierRow, type EventRow } from './queries';
 import { dossierNotFound } from './transition';
 
 export const SLIP_KINDS = ['receipt', 'refusal', 'supplement', 'apology'] as const;
 export type SlipKind = (typeof SLIP_KINDS)[number];
-const ACTION_OF: Record<SlipKind, string> = { receipt: 'receive', refusal: 'refuse', supplement: 'request-supplement', apology: 'apologize' };
+const ACTION_OF: Record<SlipKind, string> = {
+  receipt: 'receive',
+  refusal: 'refuse',
+  supplement: 'request-supplement',
+  apology: 'apologize',
+};
 
 const noSlip = () => notFound({ vi: 'Hồ sơ chưa có phiếu này', en: 'This dossier has no such slip yet' });
 
 /** The officer's name when a person acted; a key or the system prints the desk's name. */
 async function officerName(tx: Tx, e: EventRow): Promise<string> {
   if (e.actor_kind === 'staff' && e.actor_id) {
-    const s = (await tx('staff_users').where({ id: e.actor_id }).first('full_name')) as { full_name: string } | undefined;
+    const s = (await tx('staff_users').where({ id: e.actor_id }).first('full_name')) as
+      { full_name: string } | undefined;
     if (s) return s.full_name;
   }
   return 'Bộ phận Một cửa';
@@ -25,7 +36,12 @@ async function officerName(tx: Tx, e: EventRow): Promise<string> {
  * the dossier and the event that produced the slip (the latest one: a second supplement request
  * prints the second). The QR code of the receipt points at the public tracking page.
  */
-export async function renderDossierSlip(tx: Tx, id: string, kind: SlipKind, publicUrl: string): Promise<{ pdf: Uint8Array; filename: string }> {
+export async function renderDossierSlip(
+  tx: Tx,
+  id: string,
+  kind: SlipKind,
+  publicUrl: string,
+): Promise<{ pdf: Uint8Array; filename: string }> {
   const d: DossierRow | null = await findDossier(tx, id);
   if (!d) throw dossierNotFound();
   const event = (await listEvents(tx, d)).filter((e) => e.action === ACTION_OF[kind]).at(-1);
@@ -33,12 +49,16 @@ export async function renderDossierSlip(tx: Tx, id: string, kind: SlipKind, publ
   const p = (await tx('procedures as p')
     .join('tenants as u', 'u.id', 'p.tenant_id')
     .where({ 'p.tenant_id': d.tenant_id, 'p.id': d.procedure_id })
-    .first('p.name', 'u.code as unit_code', 'u.name as unit_name')) as { name: string; unit_code: string; unit_name: string };
+    .first('p.name', 'u.code as unit_code', 'u.name as unit_name')) as {
+    name: string;
+    unit_code: string;
+    unit_name: string;
+  };
   const unit: SlipUnit = { name: p.unit_name, code: p.unit_code };
   const a = d.applicant;
   const applicant: SlipApplicant = {
     fullName: a.fullName,
-    ...(a.pid ?? a.taxCode ? { pid: a.pid ?? a.taxCode } : {}),
+    ...((a.pid ?? a.taxCode) ? { pid: a.pid ?? a.taxCode } : {}),
     ...(a.phone ? { phone: a.phone } : {}),
     ...(a.email ? { email: a.email } : {}),
   };
@@ -50,22 +70,51 @@ export async function renderDossierSlip(tx: Tx, id: string, kind: SlipKind, publ
     case 'receipt':
       if (!d.code || !d.received_at || !d.due_at) throw noSlip();
       pdf = await renderReceiptSlip({
-        ...base, dossierCode: d.code, receivedAt: d.received_at, dueAt: d.due_at, deskOfficer: officer,
+        ...base,
+        dossierCode: d.code,
+        receivedAt: d.received_at,
+        dueAt: d.due_at,
+        deskOfficer: officer,
         ...(d.processing_days !== null ? { processingDays: d.processing_days } : {}),
-        papers: d.attachments.map((x) => ({ name: x.name, originals: 0, copies: 1, note: x.source === 'data_store' ? 'Kho dữ liệu' : 'Bản điện tử' })),
+        papers: d.attachments.map((x) => ({
+          name: x.name,
+          originals: 0,
+          copies: 1,
+          note: x.source === 'data_store' ? 'Kho dữ liệu' : 'Bản điện tử',
+        })),
         trackingUrl: `${publicUrl}/tra-cuu/${encodeURIComponent(d.code)}`,
       });
       break;
     case 'refusal':
-      pdf = await renderRefusalSlip({ ...base, ...(d.code ? { dossierCode: d.code } : {}), reasons: [event.reason ?? ''], refusedAt: event.at, deskOfficer: officer });
+      pdf = await renderRefusalSlip({
+        ...base,
+        ...(d.code ? { dossierCode: d.code } : {}),
+        reasons: [event.reason ?? ''],
+        refusedAt: event.at,
+        deskOfficer: officer,
+      });
       break;
     case 'supplement':
-      pdf = await renderSupplementRequest({ ...base, dossierCode: code || '—', items: [event.reason ?? ''], requestedAt: event.at, deskOfficer: officer });
+      pdf = await renderSupplementRequest({
+        ...base,
+        dossierCode: code || '—',
+        items: [event.reason ?? ''],
+        requestedAt: event.at,
+        deskOfficer: officer,
+      });
       break;
     case 'apology': {
       const newDueAt = typeof event.data.newDueAt === 'string' ? new Date(event.data.newDueAt) : null;
       if (!d.received_at || !d.due_at || !newDueAt) throw noSlip();
-      pdf = await renderApologySlip({ ...base, dossierCode: code, receivedAt: d.received_at, dueAt: d.due_at, newDueAt, reason: event.reason ?? '', issuedAt: event.at });
+      pdf = await renderApologySlip({
+        ...base,
+        dossierCode: code,
+        receivedAt: d.received_at,
+        dueAt: d.due_at,
+        newDueAt,
+        reason: event.reason ?? '',
+        issuedAt: event.at,
+      });
       break;
     }
   }

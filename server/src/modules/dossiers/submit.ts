@@ -24,9 +24,18 @@ export const applicantInput = z
   .object({
     kind: z.enum(['citizen', 'organization']).default('citizen'),
     fullName: z.string().trim().min(1).max(300),
-    pid: z.string().regex(/^[0-9]{12}$/).optional(),
-    taxCode: z.string().regex(/^[0-9]{10}(-[0-9]{3})?$/).optional(),
-    phone: z.string().regex(/^\+?[0-9]{9,15}$/).optional(),
+    pid: z
+      .string()
+      .regex(/^[0-9]{12}$/)
+      .optional(),
+    taxCode: z
+      .string()
+      .regex(/^[0-9]{10}(-[0-9]{3})?$/)
+      .optional(),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9]{9,15}$/)
+      .optional(),
     email: z.email().optional(),
   })
   .strict();
@@ -39,7 +48,13 @@ export type DeskEntryInput = z.infer<typeof deskEntryInput>;
 
 interface Target {
   procedure: { tenant_id: string; id: string; name: string; national_code: string; unit_code: string };
-  form: { form_id: string; version: number; json_schema: JsonSchema; ui_layout: UiLayout; definition: VersionDefinition } | null;
+  form: {
+    form_id: string;
+    version: number;
+    json_schema: JsonSchema;
+    ui_layout: UiLayout;
+    definition: VersionDefinition;
+  } | null;
 }
 
 /** The published procedure of an open unit and its latest published form, as the caller's context sees them. */
@@ -47,15 +62,18 @@ export async function submissionTarget(tx: Tx, procedureId: string): Promise<Tar
   const procedure = (await tx('procedures as p')
     .join('tenants as u', 'u.id', 'p.tenant_id')
     .where({ 'p.id': procedureId, 'p.status': 'published', 'u.status': 'active' })
-    .first('p.tenant_id', 'p.id', 'p.name', 'p.national_code', 'u.code as unit_code')) as Target['procedure'] | undefined;
-  if (!procedure) throw notFound({ vi: 'Không tìm thấy thủ tục đang áp dụng', en: 'No published procedure with this id' });
+    .first('p.tenant_id', 'p.id', 'p.name', 'p.national_code', 'u.code as unit_code')) as
+    Target['procedure'] | undefined;
+  if (!procedure)
+    throw notFound({ vi: 'Không tìm thấy thủ tục đang áp dụng', en: 'No published procedure with this id' });
   const form = (await tx('forms as f')
     .join('form_versions as v', (j) =>
       j.on('v.tenant_id', 'f.tenant_id').andOn('v.form_id', 'f.id').andOn('v.version', 'f.latest_version'),
     )
     .where({ 'f.tenant_id': procedure.tenant_id, 'f.procedure_id': procedure.id })
     .orderBy('v.published_at', 'desc')
-    .first('f.id as form_id', 'v.version', 'v.json_schema', 'v.ui_layout', 'v.definition')) as Target['form'] | undefined;
+    .first('f.id as form_id', 'v.version', 'v.json_schema', 'v.ui_layout', 'v.definition')) as
+    Target['form'] | undefined;
   return { procedure, form: form ?? null };
 }
 
@@ -74,7 +92,9 @@ export interface NewDossier {
 
 async function existing(tx: Tx, idem: NewDossier['idempotency']): Promise<DossierRow | null> {
   if (!idem) return null;
-  const row = (await tx('dossiers').where({ idempotency_scope: idem.scope, idempotency_key: idem.key }).first('id')) as { id: string } | undefined;
+  const row = (await tx('dossiers')
+    .where({ idempotency_scope: idem.scope, idempotency_key: idem.key })
+    .first('id')) as { id: string } | undefined;
   return row ? findDossier(tx, row.id) : null;
 }
 
@@ -83,21 +103,47 @@ async function existing(tx: Tx, idem: NewDossier['idempotency']): Promise<Dossie
  * with the same idempotency key returns the first dossier (also when two copies race: the unique
  * key decides, and the loser reads the winner's row).
  */
-export async function createDossier(tx: Tx, n: NewDossier): Promise<{ dossier: DossierRow; created: boolean }> {
+export async function createDossier(
+  tx: Tx,
+  n: NewDossier,
+): Promise<{ dossier: DossierRow; created: boolean }> {
   const first = await existing(tx, n.idempotency);
   if (first) return { dossier: first, created: false };
   const { procedure, form } = await submissionTarget(tx, n.input.procedureId);
-  if (form) validateSubmission({ tenantId: procedure.tenant_id, formId: form.form_id, version: form.version, jsonSchema: form.json_schema, uiLayout: form.ui_layout }, n.input.data);
+  if (form)
+    validateSubmission(
+      {
+        tenantId: procedure.tenant_id,
+        formId: form.form_id,
+        version: form.version,
+        jsonSchema: form.json_schema,
+        uiLayout: form.ui_layout,
+      },
+      n.input.data,
+    );
   else if (Object.keys(n.input.data).length > 0 || n.channel === 'online')
-    throw new AppError('validation_failed', { vi: 'Thủ tục chưa có biểu mẫu trực tuyến', en: 'The procedure has no online form' });
+    throw new AppError('validation_failed', {
+      vi: 'Thủ tục chưa có biểu mẫu trực tuyến',
+      en: 'The procedure has no online form',
+    });
   const specs: AttachmentSpec[] = form?.definition.attachments ?? [];
   const attachments = await resolveAttachments(specs, n.input.attachments, n.store, n.documents ?? new Map());
   const pkg = buildSubmissionPackage({
-    procedure: { tenantCode: procedure.unit_code, nationalCode: procedure.national_code, name: procedure.name },
+    procedure: {
+      tenantCode: procedure.unit_code,
+      nationalCode: procedure.national_code,
+      name: procedure.name,
+    },
     form: { id: form?.form_id ?? '00000000-0000-4000-8000-000000000000', version: form?.version ?? 1 },
     applicant: n.applicant,
     data: n.input.data,
-    attachments: attachments.map((a) => ({ id: a.attachmentId, name: a.name, mime: a.mime, size: a.size, sha256: a.sha256 })),
+    attachments: attachments.map((a) => ({
+      id: a.attachmentId,
+      name: a.name,
+      mime: a.mime,
+      size: a.size,
+      sha256: a.sha256,
+    })),
     submittedAt: n.now,
     channel: n.channel,
   });
@@ -121,15 +167,27 @@ export async function createDossier(tx: Tx, n: NewDossier): Promise<{ dossier: D
   };
   // A savepoint, so that losing the idempotency race leaves the transaction usable.
   let raced = false;
-  const dossier = await tx.transaction((sp) => insertDossier(sp, values)).catch(async (err: unknown) => {
-    const again = (err as { constraint?: string }).constraint === 'dossiers_idempotency_key' ? await existing(tx, n.idempotency) : null;
-    if (!again) throw err;
-    raced = true;
-    return again;
-  });
+  const dossier = await tx
+    .transaction((sp) => insertDossier(sp, values))
+    .catch(async (err: unknown) => {
+      const again =
+        (err as { constraint?: string }).constraint === 'dossiers_idempotency_key'
+          ? await existing(tx, n.idempotency)
+          : null;
+      if (!again) throw err;
+      raced = true;
+      return again;
+    });
   if (raced) return { dossier, created: false };
   await insertEvent(tx, dossier, {
-    at: n.now, actor_kind: n.actor.kind, actor_id: n.actor.id, action: 'submit', from_status: null, to_status: 'submitted', reason: null, data: { channel: n.channel },
+    at: n.now,
+    actor_kind: n.actor.kind,
+    actor_id: n.actor.id,
+    action: 'submit',
+    from_status: null,
+    to_status: 'submitted',
+    reason: null,
+    data: { channel: n.channel },
   });
   return { dossier, created: true };
 }
@@ -148,8 +206,12 @@ export async function submitDossier(
   now: Date = new Date(),
 ) {
   const { citizen, documents } = await transactor.withCitizen(citizenId, async (tx) => ({
-    citizen: (await tx('citizens').where({ id: citizenId }).first('full_name', 'pid', 'email', 'phone')) as
-      { full_name: string; pid: string; email: string | null; phone: string | null },
+    citizen: (await tx('citizens').where({ id: citizenId }).first('full_name', 'pid', 'email', 'phone')) as {
+      full_name: string;
+      pid: string;
+      email: string | null;
+      phone: string | null;
+    },
     documents: await citizenDocuments(tx, input.attachments),
   }));
   const applicant: Applicant = {
@@ -161,7 +223,13 @@ export async function submitDossier(
   };
   return transactor.withSystem((tx) =>
     createDossier(tx, {
-      input, applicant, channel: 'online', citizenId, store, documents, now,
+      input,
+      applicant,
+      channel: 'online',
+      citizenId,
+      store,
+      documents,
+      now,
       idempotency: idempotencyKey ? { scope: `citizen:${citizenId}`, key: idempotencyKey } : null,
       actor: { kind: 'citizen', id: citizenId },
     }),

@@ -24,9 +24,21 @@ const SYSTEM = { kind: 'system', id: 'transfer-return', roles: ['system'] } as c
 export async function applyTransferReturn(tx: Tx, p: TransferReturned, now: Date): Promise<boolean> {
   const d = await lockDossier(tx, p.dossierId);
   if (d.open_transfer_id !== p.transferId) return false;
-  await transition(tx, d, 'transfer-returned', SYSTEM, {
-    patch: { open_transfer_id: null },
-    data: { transferId: p.transferId, helperUnitId: p.helperTenantId, note: p.note, returnedAt: p.returnedAt },
-  }, now);
+  await transition(
+    tx,
+    d,
+    'transfer-returned',
+    SYSTEM,
+    {
+      patch: { open_transfer_id: null },
+      data: {
+        transferId: p.transferId,
+        helperUnitId: p.helperTenantId,
+        note: p.note,
+        returnedAt: p.returnedAt,
+      },
+    },
+    now,
+  );
   return true;
 }

@@ -28,14 +28,27 @@ export async function returnTransfer(
     throw conflict({ vi: 'Hồ sơ liên thông này đã được trả lại', en: 'This transfer was already sent back' });
   const [row] = (await tx('dossier_transfers')
     .where({ tenant_id: helperTenantId, id: transferId })
-    .update({ status: 'returned', snapshot: null, note: input.note, returned_at: now, returned_by: `${actor.kind}:${actor.id}` })
+    .update({
+      status: 'returned',
+      snapshot: null,
+      note: input.note,
+      returned_at: now,
+      returned_by: `${actor.kind}:${actor.id}`,
+    })
     .returning('*')) as TransferRow[];
   await enqueue(tx, {
     tenantId: helperTenantId,
     queue: 'dossiers',
     name: 'transfer-returned',
     jobKey: `dossier-transfer-returned.${transferId}`,
-    payload: { ownerTenantId: t.owner_tenant_id, dossierId: t.dossier_id, transferId, helperTenantId, note: input.note, returnedAt: now.toISOString() },
+    payload: {
+      ownerTenantId: t.owner_tenant_id,
+      dossierId: t.dossier_id,
+      transferId,
+      helperTenantId,
+      note: input.note,
+      returnedAt: now.toISOString(),
+    },
   });
   return row!;
 }

@@ -35,7 +35,8 @@ export interface TransferRow {
   returned_by: string | null;
 }
 
-export const transferNotFound = () => notFound({ vi: 'Không tìm thấy hồ sơ liên thông', en: 'Transfer not found' });
+export const transferNotFound = () =>
+  notFound({ vi: 'Không tìm thấy hồ sơ liên thông', en: 'Transfer not found' });
 
 /**
  * The owner sends its dossier to a helping unit, in ONE system transaction — the only context that
@@ -52,22 +53,41 @@ export async function transferDossier(
 ): Promise<TransferRow> {
   const d = await findDossier(tx, dossierId, { lock: true, tenantId: ownerTenantId });
   if (!d) throw dossierNotFound();
-  const helper = (await tx('tenants').where({ id: input.toUnitId, status: 'active' }).first('id', 'code', 'name')) as
-    | { id: string; code: string; name: string }
-    | undefined;
+  const helper = (await tx('tenants')
+    .where({ id: input.toUnitId, status: 'active' })
+    .first('id', 'code', 'name')) as { id: string; code: string; name: string } | undefined;
   if (!helper || helper.id === ownerTenantId)
-    throw new AppError('validation_failed', { vi: 'Đơn vị phối hợp không hợp lệ', en: 'Not a unit this dossier can be transferred to' }, [
-      { path: 'toUnitId', message: 'Phải là một đơn vị khác đang hoạt động', message_en: 'Must be another active unit' },
-    ]);
+    throw new AppError(
+      'validation_failed',
+      { vi: 'Đơn vị phối hợp không hợp lệ', en: 'Not a unit this dossier can be transferred to' },
+      [
+        {
+          path: 'toUnitId',
+          message: 'Phải là một đơn vị khác đang hoạt động',
+          message_en: 'Must be another active unit',
+        },
+      ],
+    );
   const id = randomUUID();
-  await transition(tx, d, 'transfer', actor, {
-    patch: { open_transfer_id: id },
-    data: { transferId: id, toUnitId: helper.id, toUnitCode: helper.code, part: input.part },
-  }, now);
+  await transition(
+    tx,
+    d,
+    'transfer',
+    actor,
+    {
+      patch: { open_transfer_id: id },
+      data: { transferId: id, toUnitId: helper.id, toUnitCode: helper.code, part: input.part },
+    },
+    now,
+  );
   const owner = (await tx('procedures as p')
     .join('tenants as u', 'u.id', 'p.tenant_id')
     .where({ 'p.tenant_id': d.tenant_id, 'p.id': d.procedure_id })
-    .first('p.name', 'u.code as unit_code', 'u.name as unit_name')) as { name: string; unit_code: string; unit_name: string };
+    .first('p.name', 'u.code as unit_code', 'u.name as unit_name')) as {
+    name: string;
+    unit_code: string;
+    unit_name: string;
+  };
   const snapshot = {
     ownerUnit: { code: owner.unit_code, name: owner.unit_name },
     applicant: d.applicant,
@@ -78,8 +98,15 @@ export async function transferDossier(
   };
   const [row] = (await tx('dossier_transfers')
     .insert({
-      tenant_id: helper.id, id, owner_tenant_id: d.tenant_id, dossier_id: d.id, dossier_code: d.code,
-      procedure_name: owner.name, requested_part: input.part, snapshot: JSON.stringify(snapshot), created_at: now,
+      tenant_id: helper.id,
+      id,
+      owner_tenant_id: d.tenant_id,
+      dossier_id: d.id,
+      dossier_code: d.code,
+      procedure_name: owner.name,
+      requested_part: input.part,
+      snapshot: JSON.stringify(snapshot),
+      created_at: now,
     })
     .returning('*')) as TransferRow[];
   return row!;
@@ -89,30 +116,56 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function transferView(t: TransferRow) {
   return {
-    id: t.id, ownerUnitId: t.owner_tenant_id, dossierId: t.dossier_id, dossierCode: t.dossier_code,
-    procedureName: t.procedure_name, requestedPart: t.requested_part, status: t.status, note: t.note,
-    createdAt: t.created_at.toISOString(), returnedAt: iso(t.returned_at),
+    id: t.id,
+    ownerUnitId: t.owner_tenant_id,
+    dossierId: t.dossier_id,
+    dossierCode: t.dossier_code,
+    procedureName: t.procedure_name,
+    requestedPart: t.requested_part,
+    status: t.status,
+    note: t.note,
+    createdAt: t.created_at.toISOString(),
+    returnedAt: iso(t.returned_at),
   };
 }
 
 /** One transfer in full: the snapshot while it is open, null once returned. */
 export const transferDetail = (t: TransferRow) => ({ ...transferView(t), snapshot: t.snapshot });
 
-export async function findTransfer(tx: Tx, tenantId: string, id: string, opts: { lock?: boolean } = {}): Promise<TransferRow | null> {
+export async function findTransfer(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  opts: { lock?: boolean } = {},
+): Promise<TransferRow | null> {
   const q = tx('dossier_transfers').select('*').where({ tenant_id: tenantId, id }).first();
   if (opts.lock) q.forUpdate();
   return ((await q) as TransferRow | undefined) ?? null;
 }
 
-export const transferFilter = z.object({ status: z.enum(['open', 'returned']).optional(), q: z.string().trim().min(1).max(100).optional() }).strict();
+export const transferFilter = z
+  .object({
+    status: z.enum(['open', 'returned']).optional(),
+    q: z.string().trim().min(1).max(100).optional(),
+  })
+  .strict();
 export const transferSortable = ['createdAt', 'returnedAt', 'dossierCode'] as const;
-const columns: Record<string, string> = { createdAt: 'created_at', returnedAt: 'returned_at', dossierCode: 'dossier_code' };
+const columns: Record<string, string> = {
+  createdAt: 'created_at',
+  returnedAt: 'returned_at',
+  dossierCode: 'dossier_code',
+};
 
 /** The helper's transfers (its own rows; the explicit tenant filter under RLS). */
-export async function listTransfers(tx: Tx, tenantId: string, params: ListParams<z.infer<typeof transferFilter>>) {
+export async function listTransfers(
+  tx: Tx,
+  tenantId: string,
+  params: ListParams<z.infer<typeof transferFilter>>,
+) {
   const base = tx('dossier_transfers').select('*').where({ tenant_id: tenantId });
   if (params.filter.status) base.where({ status: params.filter.status });
-  if (params.filter.q) base.whereILike('dossier_code', `%${params.filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (params.filter.q)
+    base.whereILike('dossier_code', `%${params.filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   const page = await fetchPage<TransferRow>(base, params, (k) => columns[k] ?? k);
   return { ...page, rows: page.rows.map(transferView) };
 }

@@ -75,11 +75,21 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: 'in_progress', action: 'transfer', to: 'transferred', roles: ['leader', 'step'] },
   // After reception the clock stops until the supplement, then processing resumes at the same step.
   { from: 'in_progress', action: 'request-supplement', to: 'awaiting_supplement', roles: STEP },
-  { from: 'awaiting_supplement', action: 'supplement', to: 'in_progress', roles: ['citizen', 'desk_officer'] },
+  {
+    from: 'awaiting_supplement',
+    action: 'supplement',
+    to: 'in_progress',
+    roles: ['citizen', 'desk_officer'],
+  },
   { from: 'transferred', action: 'transfer-returned', to: 'in_progress', roles: ['system'] },
   { from: 'approved', action: 'result', to: 'result_issued', roles: ['leader', 'processing_officer'] },
   { from: 'result_issued', action: 'return', to: 'returned', roles: DESK },
-  ...APOLOGY_FROM.map((s): Transition => ({ from: s, action: 'apologize', to: s, roles: ['desk_officer', 'leader'] })),
+  ...APOLOGY_FROM.map((s): Transition => ({
+    from: s,
+    action: 'apologize',
+    to: s,
+    roles: ['desk_officer', 'leader'],
+  })),
 ];
 
 export interface StepPosition {
@@ -99,7 +109,9 @@ function stepGuardHolds(t: Transition, step: StepPosition): boolean {
 }
 
 function mayAct(t: Transition, roles: readonly Who[], step: StepPosition): boolean {
-  return t.roles.some((r) => (r === 'step' ? step.role !== null && roles.includes(step.role) : roles.includes(r)));
+  return t.roles.some((r) =>
+    r === 'step' ? step.role !== null && roles.includes(step.role) : roles.includes(r),
+  );
 }
 
 /** The transition this caller would take, or undefined when the move is not allowed for them. */
@@ -120,8 +132,8 @@ export function allowedActions(
   roles: readonly Who[],
   step: StepPosition,
 ): DossierAction[] {
-  const out = TRANSITIONS.filter((t) => t.from === status && stepGuardHolds(t, step) && mayAct(t, roles, step)).map(
-    (t) => t.action,
-  );
+  const out = TRANSITIONS.filter(
+    (t) => t.from === status && stepGuardHolds(t, step) && mayAct(t, roles, step),
+  ).map((t) => t.action);
   return [...new Set(out)].filter((a) => a !== 'transfer-returned' || roles.includes('system'));
 }

@@ -37,7 +37,10 @@ export async function storeUpload(
   const mime = sniffType(bytes);
   if (!mime) throw refuse('Chỉ nhận tệp PDF, JPEG hoặc PNG', 'Only PDF, JPEG or PNG files are accepted');
   if (declared.mime && declared.mime.split(';')[0]!.trim() !== mime)
-    throw refuse(`Nội dung tệp là ${mime}, không phải ${declared.mime}`, `The file is ${mime}, not ${declared.mime}`);
+    throw refuse(
+      `Nội dung tệp là ${mime}, không phải ${declared.mime}`,
+      `The file is ${mime}, not ${declared.mime}`,
+    );
   const sha256 = sha256Hex(bytes);
   if (declared.sha256 && declared.sha256.toLowerCase() !== sha256)
     throw refuse(

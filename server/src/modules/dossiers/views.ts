@@ -16,21 +16,45 @@ export const dossierFilter = z
   .strict();
 export type DossierFilter = z.infer<typeof dossierFilter>;
 export const dossierSortable = ['submittedAt', 'receivedAt', 'dueAt', 'code', 'status', 'updatedAt'] as const;
-const columns: Record<string, string> = { submittedAt: 'submitted_at', receivedAt: 'received_at', dueAt: 'due_at', updatedAt: 'updated_at' };
+const columns: Record<string, string> = {
+  submittedAt: 'submitted_at',
+  receivedAt: 'received_at',
+  dueAt: 'due_at',
+  updatedAt: 'updated_at',
+};
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export const timelineEntry = (e: EventRow) => ({
-  seq: e.seq, at: e.at.toISOString(), action: e.action, fromStatus: e.from_status, toStatus: e.to_status,
-  actorKind: e.actor_kind, actorId: e.actor_id, reason: e.reason, data: e.data,
+  seq: e.seq,
+  at: e.at.toISOString(),
+  action: e.action,
+  fromStatus: e.from_status,
+  toStatus: e.to_status,
+  actorKind: e.actor_kind,
+  actorId: e.actor_id,
+  reason: e.reason,
+  data: e.data,
 });
 
 export function dossierSummary(d: DossierRow) {
   return {
-    id: d.id, code: d.code, procedureId: d.procedure_id, status: d.status, step: d.step_seq, assigneeId: d.assignee_id,
-    channel: d.channel, applicantName: d.applicant_name, receivingTenantId: d.receiving_tenant_id,
-    submittedAt: d.submitted_at.toISOString(), receivedAt: iso(d.received_at), dueAt: iso(d.due_at),
-    returnedAt: iso(d.returned_at), timeliness: d.timeliness, version: d.version, updatedAt: d.updated_at.toISOString(),
+    id: d.id,
+    code: d.code,
+    procedureId: d.procedure_id,
+    status: d.status,
+    step: d.step_seq,
+    assigneeId: d.assignee_id,
+    channel: d.channel,
+    applicantName: d.applicant_name,
+    receivingTenantId: d.receiving_tenant_id,
+    submittedAt: d.submitted_at.toISOString(),
+    receivedAt: iso(d.received_at),
+    dueAt: iso(d.due_at),
+    returnedAt: iso(d.returned_at),
+    timeliness: d.timeliness,
+    version: d.version,
+    updatedAt: d.updated_at.toISOString(),
   };
 }
 
@@ -38,8 +62,15 @@ export function dossierSummary(d: DossierRow) {
 export async function dossierDetail(tx: Tx, d: DossierRow, allowedActions: DossierAction[]) {
   return {
     ...dossierSummary(d),
-    applicant: d.applicant, data: d.data, attachments: d.attachments, formId: d.form_id, formVersion: d.form_version,
-    pauses: d.pauses, result: d.result, resultAt: iso(d.result_at), returnChannel: d.return_channel,
+    applicant: d.applicant,
+    data: d.data,
+    attachments: d.attachments,
+    formId: d.form_id,
+    formVersion: d.form_version,
+    pauses: d.pauses,
+    result: d.result,
+    resultAt: iso(d.result_at),
+    returnChannel: d.return_channel,
     openTransferId: d.open_transfer_id,
     timeline: (await listEvents(tx, d)).map(timelineEntry),
     allowedActions,
@@ -47,7 +78,12 @@ export async function dossierDetail(tx: Tx, d: DossierRow, allowedActions: Dossi
 }
 
 /** The unit's dossiers (RLS keeps them to the caller's unit; the explicit tenant filter says so too). */
-export async function listDossiers(tx: Tx, tenantId: string, actorId: string | null, params: ListParams<DossierFilter>) {
+export async function listDossiers(
+  tx: Tx,
+  tenantId: string,
+  actorId: string | null,
+  params: ListParams<DossierFilter>,
+) {
   const f = params.filter;
   const base = tx('dossiers').select('*').where({ tenant_id: tenantId });
   if (f.status) base.whereIn('status', Array.isArray(f.status) ? f.status : [f.status]);
@@ -56,14 +92,21 @@ export async function listDossiers(tx: Tx, tenantId: string, actorId: string | n
   if (f.dueBefore) base.where('due_at', '<', new Date(f.dueBefore));
   if (f.id) base.whereIn('id', f.id);
   if (f.q)
-    base.whereRaw(`search_text like '%' || replace(replace(replace(search_key(?), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`, [f.q]);
+    base.whereRaw(
+      `search_text like '%' || replace(replace(replace(search_key(?), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`,
+      [f.q],
+    );
   const page = await fetchPage<DossierRow>(base, params, (k) => columns[k] ?? k);
   return { ...page, rows: page.rows.map(dossierSummary) };
 }
 
 /** A citizen's own dossiers (their transaction: the policy shows only theirs). */
 export async function listMyDossiers(tx: Tx, citizenId: string) {
-  const rows = (await tx('dossiers').select('*').where({ citizen_id: citizenId }).orderBy('submitted_at', 'desc').limit(200)) as DossierRow[];
+  const rows = (await tx('dossiers')
+    .select('*')
+    .where({ citizen_id: citizenId })
+    .orderBy('submitted_at', 'desc')
+    .limit(200)) as DossierRow[];
   return rows.map(dossierSummary);
 }
 
@@ -78,14 +121,45 @@ export async function trackDossier(tx: Tx, code: string) {
     .join('procedures as p', (j) => j.on('p.tenant_id', 'd.tenant_id').andOn('p.id', 'd.procedure_id'))
     .join('tenants as u', 'u.id', 'd.tenant_id')
     .where('d.code', code)
-    .first('d.tenant_id', 'd.id', 'd.code', 'd.status', 'd.received_at', 'd.due_at', 'd.returned_at', 'd.timeliness', 'p.name as procedure_name', 'u.name as unit_name')) as
-    | { tenant_id: string; id: string; code: string; status: string; received_at: Date | null; due_at: Date | null; returned_at: Date | null; timeliness: string | null; procedure_name: string; unit_name: string }
+    .first(
+      'd.tenant_id',
+      'd.id',
+      'd.code',
+      'd.status',
+      'd.received_at',
+      'd.due_at',
+      'd.returned_at',
+      'd.timeliness',
+      'p.name as procedure_name',
+      'u.name as unit_name',
+    )) as
+    | {
+        tenant_id: string;
+        id: string;
+        code: string;
+        status: string;
+        received_at: Date | null;
+        due_at: Date | null;
+        returned_at: Date | null;
+        timeliness: string | null;
+        procedure_name: string;
+        unit_name: string;
+      }
     | undefined;
   if (!d) return null;
-  const events = (await tx('dossier_events').select('at', 'action', 'to_status').where({ tenant_id: d.tenant_id, dossier_id: d.id }).orderBy('seq')) as { at: Date; action: string; to_status: string }[];
+  const events = (await tx('dossier_events')
+    .select('at', 'action', 'to_status')
+    .where({ tenant_id: d.tenant_id, dossier_id: d.id })
+    .orderBy('seq')) as { at: Date; action: string; to_status: string }[];
   return {
-    code: d.code, status: d.status, procedureName: d.procedure_name, unitName: d.unit_name,
-    receivedAt: iso(d.received_at), dueAt: iso(d.due_at), returnedAt: iso(d.returned_at), timeliness: d.timeliness,
+    code: d.code,
+    status: d.status,
+    procedureName: d.procedure_name,
+    unitName: d.unit_name,
+    receivedAt: iso(d.received_at),
+    dueAt: iso(d.due_at),
+    returnedAt: iso(d.returned_at),
+    timeliness: d.timeliness,
     timeline: events.map((e) => ({ at: e.at.toISOString(), action: e.action, status: e.to_status })),
   };
 }

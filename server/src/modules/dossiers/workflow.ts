@@ -30,13 +30,19 @@ interface StepRow {
 }
 
 /** The procedure's steps (the default when none are configured), in the caller's unit transaction. */
-export async function workflowOf(tx: Tx, procedureId: string): Promise<{ steps: WorkflowStep[]; isDefault: boolean }> {
+export async function workflowOf(
+  tx: Tx,
+  procedureId: string,
+): Promise<{ steps: WorkflowStep[]; isDefault: boolean }> {
   const rows = (await tx('workflow_steps')
     .select('seq', 'name', 'role', 'kind')
     .where({ procedure_id: procedureId })
     .orderBy('seq')) as StepRow[];
   if (rows.length === 0) return { steps: [...DEFAULT_WORKFLOW], isDefault: true };
-  return { steps: rows.map((r) => ({ name: r.name, role: r.role as WorkflowStep['role'], kind: r.kind })), isDefault: false };
+  return {
+    steps: rows.map((r) => ({ name: r.name, role: r.role as WorkflowStep['role'], kind: r.kind })),
+    isDefault: false,
+  };
 }
 
 /** Replaces the ordered list. Dossiers already in processing keep their step number. */

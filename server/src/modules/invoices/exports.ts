@@ -30,35 +30,111 @@ async function invoicesSheet(tx: Knex.Transaction, year: number): Promise<Sheet>
   });
   return {
     title: `Hóa đơn ${year}`,
-    header: ['Số hóa đơn', 'Mã đơn vị', 'Đơn vị', 'Loại', 'Kỳ', 'Từ ngày', 'Đến ngày', 'Trạng thái', 'Cộng tiền (₫)', 'Thuế GTGT (₫)', 'Tổng cộng (₫)', 'Đã điều chỉnh giảm (₫)', 'Ngày phát hành', 'Hạn thanh toán'],
+    header: [
+      'Số hóa đơn',
+      'Mã đơn vị',
+      'Đơn vị',
+      'Loại',
+      'Kỳ',
+      'Từ ngày',
+      'Đến ngày',
+      'Trạng thái',
+      'Cộng tiền (₫)',
+      'Thuế GTGT (₫)',
+      'Tổng cộng (₫)',
+      'Đã điều chỉnh giảm (₫)',
+      'Ngày phát hành',
+      'Hạn thanh toán',
+    ],
     rows: page.rows.map((i) => [
-      i.number ?? '', i.tenantCode, i.tenantName, i.kind === 'lease' ? 'Phí thuê' : 'Vượt định mức',
-      `${i.instalment}/${i.instalments}`, d(i.periodStart), d(i.periodEnd), i.status, i.subtotal, i.vatAmount,
-      i.total, i.credited, d(i.issuedAt?.slice(0, 10) ?? null), d(i.dueDate),
+      i.number ?? '',
+      i.tenantCode,
+      i.tenantName,
+      i.kind === 'lease' ? 'Phí thuê' : 'Vượt định mức',
+      `${i.instalment}/${i.instalments}`,
+      d(i.periodStart),
+      d(i.periodEnd),
+      i.status,
+      i.subtotal,
+      i.vatAmount,
+      i.total,
+      i.credited,
+      d(i.issuedAt?.slice(0, 10) ?? null),
+      d(i.dueDate),
     ]),
   };
 }
 
-async function summarySheet(tx: Knex.Transaction, year: number, now: Date, usageOnly: boolean): Promise<Sheet> {
+async function summarySheet(
+  tx: Knex.Transaction,
+  year: number,
+  now: Date,
+  usageOnly: boolean,
+): Promise<Sheet> {
   const { rows, totals } = await financeSummary(tx, { year }, now);
   if (usageOnly)
     return {
       title: `Sử dụng ${year}`,
       header: ['Mã đơn vị', 'Đơn vị', 'Gói', 'Từ ngày', 'Đến ngày', 'Định mức', 'Đã dùng', 'Vượt định mức'],
       rows: [
-        ...rows.map((r) => [r.tenantCode, r.tenantName, r.planName, d(r.startDate), d(r.lastDay), r.quota, r.used, r.overage]),
+        ...rows.map((r) => [
+          r.tenantCode,
+          r.tenantName,
+          r.planName,
+          d(r.startDate),
+          d(r.lastDay),
+          r.quota,
+          r.used,
+          r.overage,
+        ]),
         ['Tổng cộng', '', '', '', '', totals.quota, totals.used, totals.overage],
       ],
     };
   return {
     title: `Tổng hợp ${year}`,
-    header: ['Mã đơn vị', 'Đơn vị', 'Hợp đồng', 'Định mức', 'Đã dùng', 'Vượt định mức', 'Phí thuê đã lập (₫)', 'Cước vượt đã lập (₫)', 'Đã điều chỉnh giảm (₫)', 'Đã thanh toán (₫)', 'Còn phải thu (₫)', 'Quá hạn (₫)'],
+    header: [
+      'Mã đơn vị',
+      'Đơn vị',
+      'Hợp đồng',
+      'Định mức',
+      'Đã dùng',
+      'Vượt định mức',
+      'Phí thuê đã lập (₫)',
+      'Cước vượt đã lập (₫)',
+      'Đã điều chỉnh giảm (₫)',
+      'Đã thanh toán (₫)',
+      'Còn phải thu (₫)',
+      'Quá hạn (₫)',
+    ],
     rows: [
       ...rows.map((r) => [
-        r.tenantCode, r.tenantName, `${r.planName} ${d(r.startDate)}–${d(r.lastDay)}`, r.quota, r.used, r.overage,
-        r.leaseBilled, r.overageBilled, r.credited, r.paid, r.outstanding, r.overdue,
+        r.tenantCode,
+        r.tenantName,
+        `${r.planName} ${d(r.startDate)}–${d(r.lastDay)}`,
+        r.quota,
+        r.used,
+        r.overage,
+        r.leaseBilled,
+        r.overageBilled,
+        r.credited,
+        r.paid,
+        r.outstanding,
+        r.overdue,
       ]),
-      ['Tổng cộng', '', '', totals.quota, totals.used, totals.overage, totals.leaseBilled, totals.overageBilled, totals.credited, totals.paid, totals.outstanding, totals.overdue],
+      [
+        'Tổng cộng',
+        '',
+        '',
+        totals.quota,
+        totals.used,
+        totals.overage,
+        totals.leaseBilled,
+        totals.overageBilled,
+        totals.credited,
+        totals.paid,
+        totals.outstanding,
+        totals.overdue,
+      ],
     ],
   };
 }
@@ -86,5 +162,9 @@ export async function financeExport(
   const sheet =
     kind === 'invoices' ? await invoicesSheet(tx, year) : await summarySheet(tx, year, now, kind === 'usage');
   const names: Record<ExportKind, string> = { invoices: 'hoa-don', usage: 'su-dung', summary: 'tong-hop' };
-  return { bytes: await write(format, sheet), contentType: CONTENT_TYPES[format], fileName: `${names[kind]}-${year}.${format}` };
+  return {
+    bytes: await write(format, sheet),
+    contentType: CONTENT_TYPES[format],
+    fileName: `${names[kind]}-${year}.${format}`,
+  };
 }

@@ -37,7 +37,8 @@ export async function renderInvoicePdf(invoice: Invoice, lines: InvoiceLine[]): 
   doc.setTitle(`Hóa đơn ${invoice.number ?? ''}`);
   let page: PDFPage = doc.addPage([595, 842]);
   let y = 800;
-  const text = (s: string, x: number, size = 10) => page.drawText(s, { x, y, size, font: f, color: rgb(0, 0, 0) });
+  const text = (s: string, x: number, size = 10) =>
+    page.drawText(s, { x, y, size, font: f, color: rgb(0, 0, 0) });
   const next = (dy = 16) => {
     y -= dy;
     if (y < 60) {
@@ -51,7 +52,10 @@ export async function renderInvoicePdf(invoice: Invoice, lines: InvoiceLine[]): 
   next();
   text(`Đơn vị: ${invoice.tenantName} (${invoice.tenantCode})`, 50);
   next();
-  text(`Kỳ: ${date(invoice.periodStart)} – ${date(invoice.periodEnd)}    Hạn thanh toán: ${date(invoice.dueDate)}`, 50);
+  text(
+    `Kỳ: ${date(invoice.periodStart)} – ${date(invoice.periodEnd)}    Hạn thanh toán: ${date(invoice.dueDate)}`,
+    50,
+  );
   next(26);
   text('STT', 50);
   text('Nội dung', 80);

@@ -24,7 +24,9 @@ const txnRef = () => `MC${randomBytes(10).toString('hex').toUpperCase()}`;
  * admin its invoice); this runs as system because payments are written only here and by the IPN.
  */
 export async function createPayment(
-  transactor: Transactor, gw: PaymentsGateway, input: CreatePaymentInput,
+  transactor: Transactor,
+  gw: PaymentsGateway,
+  input: CreatePaymentInput,
 ): Promise<{ payment: Payment; redirectUrl: string }> {
   return transactor.withSystem(async (tx) => {
     const subject = paymentSubject(input.kind);
@@ -42,15 +44,32 @@ export async function createPayment(
     const createdAt = gw.now();
     const expiresAt = new Date(createdAt.getTime() + gw.expiryMinutes * 60_000);
     const payment = await insertPayment(tx, {
-      tenantId: due.tenantId, kind: input.kind, subjectId: input.subjectId, tmnCode: merchant.tmnCode,
-      amount: due.amount, txnRef: txnRef(), orderInfo: due.orderInfo, payerCitizenId: input.payerCitizenId,
-      payerIp: input.payerIp, expiresAt, createdAt, createdBy: input.createdBy,
+      tenantId: due.tenantId,
+      kind: input.kind,
+      subjectId: input.subjectId,
+      tmnCode: merchant.tmnCode,
+      amount: due.amount,
+      txnRef: txnRef(),
+      orderInfo: due.orderInfo,
+      payerCitizenId: input.payerCitizenId,
+      payerIp: input.payerIp,
+      expiresAt,
+      createdAt,
+      createdBy: input.createdBy,
     });
     const redirectUrl = buildPaymentUrl(
       {
-        gatewayUrl: gw.paymentUrl, tmnCode: merchant.tmnCode, amount: payment.amount, txnRef: payment.txnRef,
-        orderInfo: payment.orderInfo, orderType: input.kind === 'invoice' ? 'billpayment' : 'other',
-        locale: input.locale, returnUrl: gw.returnUrl, ipAddr: input.payerIp, createdAt, expiresAt,
+        gatewayUrl: gw.paymentUrl,
+        tmnCode: merchant.tmnCode,
+        amount: payment.amount,
+        txnRef: payment.txnRef,
+        orderInfo: payment.orderInfo,
+        orderType: input.kind === 'invoice' ? 'billpayment' : 'other',
+        locale: input.locale,
+        returnUrl: gw.returnUrl,
+        ipAddr: input.payerIp,
+        createdAt,
+        expiresAt,
       },
       merchant.secret,
     );

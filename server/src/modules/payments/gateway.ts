@@ -16,7 +16,15 @@ export interface PaymentsGateway {
 }
 
 export function paymentsGatewayFrom(
-  env: Pick<Env, 'SIGNING_KEY_SECRET' | 'VNPAY_URL' | 'VNPAY_API_URL' | 'VNPAY_RETURN_URL' | 'PAYMENT_EXPIRY_MINUTES' | 'VNPAY_TIMEOUT_MS'>,
+  env: Pick<
+    Env,
+    | 'SIGNING_KEY_SECRET'
+    | 'VNPAY_URL'
+    | 'VNPAY_API_URL'
+    | 'VNPAY_RETURN_URL'
+    | 'PAYMENT_EXPIRY_MINUTES'
+    | 'VNPAY_TIMEOUT_MS'
+  >,
   serverUrl: string,
   overrides: Partial<Pick<PaymentsGateway, 'paymentUrl' | 'apiUrl' | 'now'>> = {},
 ): PaymentsGateway {

@@ -7,5 +7,12 @@ export { paymentMismatchReport, type Mismatch } from './mismatch-report';
 export { createMerchantAccount, merchantFor } from './merchants';
 export { paymentsGatewayFrom, type PaymentsGateway } from './gateway';
 export { registerPaymentSubject, plainOrderInfo, type PaymentSubject, type SubjectDue } from './subjects';
-export { getPayment, findPaymentByTxnRef, paymentsOfSubject, paymentEvents, type Payment, type PaymentKind } from './queries';
+export {
+  getPayment,
+  findPaymentByTxnRef,
+  paymentsOfSubject,
+  paymentEvents,
+  type Payment,
+  type PaymentKind,
+} from './queries';
 export { PAYMENT_TRANSITIONS, type PaymentStatus } from './transitions';

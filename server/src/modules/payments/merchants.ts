@@ -15,10 +15,18 @@ export interface MerchantAccountInput {
   secret: string;
 }
 
-export async function createMerchantAccount(tx: Tx, vault: SigningKeys, input: MerchantAccountInput): Promise<{ id: string; tmnCode: string }> {
+export async function createMerchantAccount(
+  tx: Tx,
+  vault: SigningKeys,
+  input: MerchantAccountInput,
+): Promise<{ id: string; tmnCode: string }> {
   if (input.secret.length < 16) throw new Error('a gateway secret has at least 16 characters');
   const [row] = await tx('merchant_accounts')
-    .insert({ tenant_id: input.tenantId, tmn_code: input.tmnCode, secret_sealed: vault.seal(input.secret, binding(input.tmnCode)) })
+    .insert({
+      tenant_id: input.tenantId,
+      tmn_code: input.tmnCode,
+      secret_sealed: vault.seal(input.secret, binding(input.tmnCode)),
+    })
     .returning(['id', 'tmn_code']);
   return { id: String(row.id), tmnCode: String(row.tmn_code) };
 }
@@ -36,13 +44,25 @@ const open = (vault: SigningKeys, r: Row): MerchantCredentials =>
   });
 
 /** The active terminal fees for this unit (or, with null, invoices to the platform) are paid into. */
-export async function merchantFor(tx: Tx, vault: SigningKeys, tenantId: string | null): Promise<MerchantCredentials | null> {
+export async function merchantFor(
+  tx: Tx,
+  vault: SigningKeys,
+  tenantId: string | null,
+): Promise<MerchantCredentials | null> {
   const q = tx('merchant_accounts').where({ status: 'active' });
-  const row = await (tenantId ? q.where({ tenant_id: tenantId }) : q.whereNull('tenant_id')).first<Row | undefined>('tmn_code', 'secret_sealed');
+  const row = await (tenantId ? q.where({ tenant_id: tenantId }) : q.whereNull('tenant_id')).first<
+    Row | undefined
+  >('tmn_code', 'secret_sealed');
   return row ? open(vault, row) : null;
 }
 
-export async function merchantByTmnCode(tx: Tx, vault: SigningKeys, tmnCode: string): Promise<MerchantCredentials | null> {
-  const row = await tx<Row>('merchant_accounts').where({ tmn_code: tmnCode }).first('tmn_code', 'secret_sealed');
+export async function merchantByTmnCode(
+  tx: Tx,
+  vault: SigningKeys,
+  tmnCode: string,
+): Promise<MerchantCredentials | null> {
+  const row = await tx<Row>('merchant_accounts')
+    .where({ tmn_code: tmnCode })
+    .first('tmn_code', 'secret_sealed');
   return row ? open(vault, row) : null;
 }

@@ -26,31 +26,78 @@ export interface Payment {
 }
 
 interface Row {
-  tenant_id: string; id: string; kind: PaymentKind; subject_id: string; tmn_code: string;
-  amount: string; refunded_amount: string; txn_ref: string; order_info: string; status: PaymentStatus;
-  gateway_transaction_no: string | null; bank_code: string | null; response_code: string | null;
-  pay_date: Date | null; payer_citizen_id: string | null; payer_ip: string; expires_at: Date; created_at: Date;
+  tenant_id: string;
+  id: string;
+  kind: PaymentKind;
+  subject_id: string;
+  tmn_code: string;
+  amount: string;
+  refunded_amount: string;
+  txn_ref: string;
+  order_info: string;
+  status: PaymentStatus;
+  gateway_transaction_no: string | null;
+  bank_code: string | null;
+  response_code: string | null;
+  pay_date: Date | null;
+  payer_citizen_id: string | null;
+  payer_ip: string;
+  expires_at: Date;
+  created_at: Date;
 }
 
 const toPayment = (r: Row): Payment => ({
-  tenantId: r.tenant_id, id: r.id, kind: r.kind, subjectId: r.subject_id, tmnCode: r.tmn_code,
-  amount: Number(r.amount), refundedAmount: Number(r.refunded_amount), txnRef: r.txn_ref, orderInfo: r.order_info,
-  status: r.status, gatewayTransactionNo: r.gateway_transaction_no, bankCode: r.bank_code,
-  responseCode: r.response_code, payDate: r.pay_date, payerCitizenId: r.payer_citizen_id, payerIp: r.payer_ip,
-  expiresAt: r.expires_at, createdAt: r.created_at,
+  tenantId: r.tenant_id,
+  id: r.id,
+  kind: r.kind,
+  subjectId: r.subject_id,
+  tmnCode: r.tmn_code,
+  amount: Number(r.amount),
+  refundedAmount: Number(r.refunded_amount),
+  txnRef: r.txn_ref,
+  orderInfo: r.order_info,
+  status: r.status,
+  gatewayTransactionNo: r.gateway_transaction_no,
+  bankCode: r.bank_code,
+  responseCode: r.response_code,
+  payDate: r.pay_date,
+  payerCitizenId: r.payer_citizen_id,
+  payerIp: r.payer_ip,
+  expiresAt: r.expires_at,
+  createdAt: r.created_at,
 });
 
 export interface NewPayment {
-  tenantId: string; kind: PaymentKind; subjectId: string; tmnCode: string; amount: number; txnRef: string;
-  orderInfo: string; payerCitizenId: string | null; payerIp: string; expiresAt: Date; createdAt: Date; createdBy: string | null;
+  tenantId: string;
+  kind: PaymentKind;
+  subjectId: string;
+  tmnCode: string;
+  amount: number;
+  txnRef: string;
+  orderInfo: string;
+  payerCitizenId: string | null;
+  payerIp: string;
+  expiresAt: Date;
+  createdAt: Date;
+  createdBy: string | null;
 }
 
 export async function insertPayment(tx: Tx, p: NewPayment): Promise<Payment> {
   const [row] = await tx('payments')
     .insert({
-      tenant_id: p.tenantId, kind: p.kind, subject_id: p.subjectId, tmn_code: p.tmnCode, amount: p.amount,
-      txn_ref: p.txnRef, order_info: p.orderInfo, payer_citizen_id: p.payerCitizenId, payer_ip: p.payerIp,
-      expires_at: p.expiresAt, created_at: p.createdAt, updated_at: p.createdAt, created_by: p.createdBy,
+      tenant_id: p.tenantId,
+      kind: p.kind,
+      subject_id: p.subjectId,
+      tmn_code: p.tmnCode,
+      amount: p.amount,
+      txn_ref: p.txnRef,
+      order_info: p.orderInfo,
+      payer_citizen_id: p.payerCitizenId,
+      payer_ip: p.payerIp,
+      expires_at: p.expiresAt,
+      created_at: p.createdAt,
+      updated_at: p.createdAt,
+      created_by: p.createdBy,
     })
     .returning<Row[]>('*');
   const payment = toPayment(row!);
@@ -85,15 +132,31 @@ export async function paymentsOfSubject(tx: Tx, kind: PaymentKind, subjectId: st
 }
 
 export async function pendingOlderThan(tx: Tx, before: Date, limit: number): Promise<Payment[]> {
-  const rows = await tx<Row>('payments').where('status', 'pending').andWhere('created_at', '<', before).orderBy('created_at').limit(limit);
+  const rows = await tx<Row>('payments')
+    .where('status', 'pending')
+    .andWhere('created_at', '<', before)
+    .orderBy('created_at')
+    .limit(limit);
   return rows.map(toPayment);
 }
 
 async function appendEvent(
-  tx: Tx, p: Payment, from: PaymentStatus | null, to: PaymentStatus, source: EventSource, amount: number | null, data: object,
+  tx: Tx,
+  p: Payment,
+  from: PaymentStatus | null,
+  to: PaymentStatus,
+  source: EventSource,
+  amount: number | null,
+  data: object,
 ): Promise<void> {
   await tx('payment_events').insert({
-    tenant_id: p.tenantId, payment_id: p.id, from_status: from, to_status: to, source, amount, data: JSON.stringify(data),
+    tenant_id: p.tenantId,
+    payment_id: p.id,
+    from_status: from,
+    to_status: to,
+    source,
+    amount,
+    data: JSON.stringify(data),
   });
 }
 
@@ -127,12 +190,16 @@ export async function setStatus(tx: Tx, p: Payment, change: StatusChange): Promi
   if (!row) throw new Error(`payment ${p.id} changed under its lock`);
   const next = toPayment(row);
   await appendEvent(tx, next, p.status, change.to, change.source, change.refunded ?? null, {
-    ...change.data, responseCode: change.responseCode, transactionNo: change.gatewayTransactionNo,
+    ...change.data,
+    responseCode: change.responseCode,
+    transactionNo: change.gatewayTransactionNo,
   });
   return next;
 }
 
 export async function paymentEvents(tx: Tx, paymentId: string) {
-  return tx('payment_events').where({ payment_id: paymentId }).orderBy('id')
+  return tx('payment_events')
+    .where({ payment_id: paymentId })
+    .orderBy('id')
     .select('from_status as from', 'to_status as to', 'source', 'amount', 'data', 'at');
 }

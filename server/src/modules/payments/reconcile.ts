@@ -6,7 +6,11 @@ import { merchantByTmnCode } from './merchants';
 import { lockPayment, pendingOlderThan, setStatus, type Payment } from './queries';
 
 /** Asks the gateway (querydr) about one pending payment and records what it establishes. */
-export async function reconcilePayment(transactor: Transactor, gw: PaymentsGateway, paymentId: string): Promise<Payment | null> {
+export async function reconcilePayment(
+  transactor: Transactor,
+  gw: PaymentsGateway,
+  paymentId: string,
+): Promise<Payment | null> {
   return transactor.withSystem(async (tx) => {
     const p = await lockPayment(tx, paymentId);
     if (!p || p.status !== 'pending') return p;
@@ -15,12 +19,18 @@ export async function reconcilePayment(transactor: Transactor, gw: PaymentsGatew
     // A timeout throws: the payment stays pending and the next run asks again.
     const q = await queryTransaction(
       merchant,
-      { txnRef: p.txnRef, transactionDate: p.createdAt, orderInfo: `Truy van ${p.txnRef}`, ipAddr: gw.serverIp },
+      {
+        txnRef: p.txnRef,
+        transactionDate: p.createdAt,
+        orderInfo: `Truy van ${p.txnRef}`,
+        ipAddr: gw.serverIp,
+      },
       { apiUrl: gw.apiUrl, timeoutMs: gw.timeoutMs, now: gw.now },
     );
     const found = q.responseCode === '00';
     if (found && q.outcome !== 'pending') {
-      if (q.amount !== p.amount) throw new Error(`payment ${p.id}: the gateway reports ${q.amount} đồng, we expect ${p.amount}`);
+      if (q.amount !== p.amount)
+        throw new Error(`payment ${p.id}: the gateway reports ${q.amount} đồng, we expect ${p.amount}`);
       return settle(tx, p, q, 'querydr');
     }
     // Never paid at the gateway and past its deadline: it can no longer be paid.
@@ -35,7 +45,9 @@ export async function reconcilePayment(transactor: Transactor, gw: PaymentsGatew
  * failure does not stop the others; if any failed, it throws at the end so the queue retries.
  */
 export async function reconcilePending(
-  transactor: Transactor, gw: PaymentsGateway, opts: { olderThanMinutes: number; limit?: number },
+  transactor: Transactor,
+  gw: PaymentsGateway,
+  opts: { olderThanMinutes: number; limit?: number },
 ): Promise<{ checked: number; settled: number }> {
   const before = new Date(gw.now().getTime() - opts.olderThanMinutes * 60_000);
   const pending = await transactor.withSystem((tx) => pendingOlderThan(tx, before, opts.limit ?? 500));
@@ -50,6 +62,9 @@ export async function reconcilePending(
     }
   }
   if (failures.length)
-    throw new GatewayUnavailableError(`${failures.length} of ${pending.length} pending payments could not be reconciled`, { cause: failures[0] });
+    throw new GatewayUnavailableError(
+      `${failures.length} of ${pending.length} pending payments could not be reconciled`,
+      { cause: failures[0] },
+    );
   return { checked: pending.length, settled };
 }

@@ -12,7 +12,9 @@ import { paymentSubject } from './subjects';
  * one payment cannot both pass the remaining-amount check.
  */
 export async function refundPayment(
-  transactor: Transactor, gw: PaymentsGateway, input: { paymentId: string; amount?: number; by: string; reason: string },
+  transactor: Transactor,
+  gw: PaymentsGateway,
+  input: { paymentId: string; amount?: number; by: string; reason: string },
 ): Promise<Payment> {
   return transactor.withSystem(async (tx) => {
     const p = await lockPayment(tx, input.paymentId);
@@ -22,15 +24,23 @@ export async function refundPayment(
     const left = p.amount - p.refundedAmount;
     const amount = input.amount ?? left;
     if (!Number.isSafeInteger(amount) || amount <= 0 || amount > left)
-      throw conflict({ vi: `Số tiền hoàn phải từ 1 đến ${left} đồng`, en: `The refund must be 1 to ${left} đồng` });
+      throw conflict({
+        vi: `Số tiền hoàn phải từ 1 đến ${left} đồng`,
+        en: `The refund must be 1 to ${left} đồng`,
+      });
     const merchant = await merchantByTmnCode(tx, gw.vault, p.tmnCode);
     if (!merchant) throw new Error(`payment ${p.id}: terminal ${p.tmnCode} is gone`);
     const r = await refund(
       merchant,
       {
-        txnRef: p.txnRef, amount, full: amount === p.amount, transactionNo: p.gatewayTransactionNo ?? '0',
-        transactionDate: p.createdAt, createdBy: input.by.replace(/[^A-Za-z0-9._-]/g, '').slice(0, 50) || 'motcua',
-        orderInfo: `Hoan tien ${p.txnRef}`, ipAddr: gw.serverIp,
+        txnRef: p.txnRef,
+        amount,
+        full: amount === p.amount,
+        transactionNo: p.gatewayTransactionNo ?? '0',
+        transactionDate: p.createdAt,
+        createdBy: input.by.replace(/[^A-Za-z0-9._-]/g, '').slice(0, 50) || 'motcua',
+        orderInfo: `Hoan tien ${p.txnRef}`,
+        ipAddr: gw.serverIp,
       },
       { apiUrl: gw.apiUrl, timeoutMs: gw.timeoutMs, now: gw.now },
     );
@@ -40,7 +50,9 @@ export async function refundPayment(
         en: `The gateway refused the refund (code ${r.responseCode})`,
       });
     const next = await setStatus(tx, p, {
-      to: amount === left ? 'refunded' : 'partially_refunded', source: 'refund', refunded: amount,
+      to: amount === left ? 'refunded' : 'partially_refunded',
+      source: 'refund',
+      refunded: amount,
       data: { reason: input.reason, by: input.by, refundTransactionNo: r.transactionNo },
     });
     await paymentSubject(p.kind).onRefunded?.(tx, next, amount);

@@ -42,5 +42,11 @@ export function paymentSubject(kind: PaymentKind): PaymentSubject {
 
 /** Order info the gateway accepts: letters, digits and single spaces, at most 255 characters. */
 export function plainOrderInfo(text: string): string {
-  return text.replace(/[^\p{L}\p{N}]+/gu, ' ').trim().slice(0, 255).trim() || 'Thanh toan';
+  return (
+    text
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+      .slice(0, 255)
+      .trim() || 'Thanh toan'
+  );
 }
