@@ -18,6 +18,7 @@ import { dossierRoutes } from './handlers/dossiers';
 import { myDossierRoutes } from './handlers/my-dossiers';
 import { ratingRoutes } from './handlers/ratings';
 import { monitoringRoutes } from './handlers/monitoring';
+import { digitizationRoutes } from './handlers/digitization';
 import { workflowRoutes } from './handlers/workflows';
 import { dossierTransferRoutes } from './handlers/dossier-transfers';
 import { deskReceptionRoutes } from './handlers/desk-receptions';
@@ -48,6 +49,7 @@ export const routes: readonly RouteDef[] = [
   ...myDossierRoutes,
   ...ratingRoutes,
   ...monitoringRoutes,
+  ...digitizationRoutes,
   ...workflowRoutes,
   ...dossierTransferRoutes,
   ...deskReceptionRoutes,

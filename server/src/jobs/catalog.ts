@@ -4,5 +4,6 @@ export { sendEmail } from './notifications/send-email';
 export { quotaAlert } from './notifications/quota-alert';
 export { sendSms } from './notifications/sms-send';
 export { refreshMonitoringDay } from './monitoring/refresh-day';
+export { importDigitizationBatch } from './digitization/import-batch';
 export { invoiceRun } from './billing/invoice-run';
 export { transferReturned } from './dossiers/transfer-returned';

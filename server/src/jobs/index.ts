@@ -54,7 +54,7 @@ export async function startJobs(o: StartJobsOptions): Promise<RunningJobs> {
   const sms =
     o.deps?.sms ??
     (smsUrl ? httpSmsSender(smsUrl, env.SMS_GATEWAY_API_KEY ?? o.smsGateway?.apiKey ?? '') : unconfiguredSmsSender);
-  const deps: JobDeps = { transactor, logger, mail, effects, sms };
+  const deps: JobDeps = { transactor, logger, mail, effects, sms, env };
 
   let backend: JobBackend;
   if (redis) {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Logger } from 'pino';
+import type { Env } from '../config/index';
 import type { Transactor } from '../db/transactor';
 import type { EffectLedger } from './effect-ledger';
 import type { MailSender } from './notifications/mailer';
@@ -9,6 +10,8 @@ import type { SmsSender } from './notifications/sms-gateway';
 export interface JobDeps {
   transactor: Transactor;
   logger: Logger;
+  /** The process's configuration (where files live, for jobs that read uploads). */
+  env: Env;
   mail: MailSender;
   /** The HTTP SMS gateway (the development simulator when none is configured). */
   sms: SmsSender;
