@@ -4,7 +4,15 @@ import { refreshMonitoringAfterRating } from '../../src/jobs/monitoring/refresh-
 import { recomputeDay } from '../../src/modules/monitoring/refresh';
 import { rateDossier } from '../../src/modules/ratings/rate';
 import { createTestPlatformKey, createTestTenant, type TestUnit } from '../support/app';
-import { api, createDossierUnit, createPublishedProcedure, desk, enterAtDesk, newCitizen, startDossierServer } from '../dossiers/fixture';
+import {
+  api,
+  createDossierUnit,
+  createPublishedProcedure,
+  desk,
+  enterAtDesk,
+  newCitizen,
+  startDossierServer,
+} from '../dossiers/fixture';
 import { driveToApproved, driveToReturned, submitOnline } from '../ratings/flow';
 
 /**
@@ -21,7 +29,9 @@ beforeAll(async () => {
   unit = await createDossierUnit(running);
   procedureId = await createPublishedProcedure(running, unit.tenant.id);
   parentId = (await createTestTenant(running, { kind: 'district' })).id;
-  await running.transactor.withSystem((tx) => tx('tenants').where({ id: unit.tenant.id }).update({ parent_id: parentId }));
+  await running.transactor.withSystem((tx) =>
+    tx('tenants').where({ id: unit.tenant.id }).update({ parent_id: parentId }),
+  );
 });
 afterAll(async () => {
   await running?.close();
@@ -30,7 +40,7 @@ afterAll(async () => {
 /** A small seeded generator, so a failure can be replayed. */
 function random(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 type Row = Record<string, string | number>;
@@ -58,13 +68,16 @@ async function directCounts(tenantId: string): Promise<Row[]> {
 }
 
 async function rollupCounts(tenantId: string): Promise<Row[]> {
-  return running.transactor.withSystem(async (tx) =>
-    (await tx.raw(
-      `select day::text as day, received, received_online, resolved, early + on_time as in_time, approved, rated,
+  return running.transactor.withSystem(
+    async (tx) =>
+      (
+        await tx.raw(
+          `select day::text as day, received, received_online, resolved, early + on_time as in_time, approved, rated,
               very_satisfied + satisfied as satisfied
          from monitoring_days where tenant_id = ? and officer = '' order by 1`,
-      [tenantId],
-    )).rows as Row[],
+          [tenantId],
+        )
+      ).rows as Row[],
   );
 }
 
@@ -84,38 +97,59 @@ describe('monitoring rollups', () => {
   it('equal a direct count over the raw data after a random mix of actions, and again after a recompute', async () => {
     const next = random(766);
     const citizen = await newCitizen(running);
-    for (let i = 0; i < 16; i++) {
-      const online = next() < 0.5;
-      const id = online ? await submitOnline(running, citizen, procedureId) : await enterAtDesk(running, unit, procedureId);
-      const fate = next();
-      if (fate < 0.15) continue;
-      if (fate < 0.25) {
-        await api(running, desk(unit)).post(`/dossiers/${id}/refuse`, { reason: 'Không đủ điều kiện' }).expect(200);
-      } else if (fate < 0.45) {
-        await api(running, desk(unit)).post(`/dossiers/${id}/receive`).expect(200);
-      } else if (fate < 0.6) {
-        await driveToApproved(running, unit, id);
-      } else {
-        await driveToReturned(running, unit, id);
-        if (online && next() < 0.8) {
-          const level = (['very_satisfied', 'satisfied', 'unsatisfied'] as const)[Math.floor(next() * 3)]!;
-          await rateDossier(running.transactor, citizen, id, { level, reasons: level === 'unsatisfied' ? ['late'] : [] }, new Date(), refreshMonitoringAfterRating);
+    // Four lanes at once, so refreshes race with actions of the same unit and day.
+    const lane = async () => {
+      for (let i = 0; i < 5; i++) {
+        const online = next() < 0.5;
+        const id = online
+          ? await submitOnline(running, citizen, procedureId)
+          : await enterAtDesk(running, unit, procedureId);
+        const fate = next();
+        if (fate < 0.15) continue;
+        if (fate < 0.25) {
+          await api(running, desk(unit))
+            .post(`/dossiers/${id}/refuse`, { reason: 'Không đủ điều kiện' })
+            .expect(200);
+        } else if (fate < 0.45) {
+          await api(running, desk(unit)).post(`/dossiers/${id}/receive`).expect(200);
+        } else if (fate < 0.6) {
+          await driveToApproved(running, unit, id);
+        } else {
+          await driveToReturned(running, unit, id);
+          if (online && next() < 0.8) {
+            const level = (['very_satisfied', 'satisfied', 'unsatisfied'] as const)[Math.floor(next() * 3)]!;
+            await rateDossier(
+              running.transactor,
+              citizen,
+              id,
+              { level, reasons: level === 'unsatisfied' ? ['late'] : [] },
+              new Date(),
+              refreshMonitoringAfterRating,
+            );
+          }
         }
       }
-    }
+    };
+    await Promise.all([lane(), lane(), lane(), lane()]);
     const direct = await directCounts(unit.tenant.id);
     expect(direct.reduce((s, r) => s + Number(r.received), 0)).toBeGreaterThan(0);
     await eventually(async () => expect(await rollupCounts(unit.tenant.id)).toEqual(direct));
 
     // Idempotent: recomputing every bucket again changes nothing.
     for (const r of direct)
-      await running.transactor.withTenant({ tenantId: unit.tenant.id, actorId: null }, (tx) => recomputeDay(tx, unit.tenant.id, String(r.day)));
+      await running.transactor.withTenant({ tenantId: unit.tenant.id, actorId: null }, (tx) =>
+        recomputeDay(tx, unit.tenant.id, String(r.day)),
+      );
     expect(await rollupCounts(unit.tenant.id)).toEqual(direct);
 
     // The officers' rows add up to the unit's receptions and approvals.
-    const officers = await running.transactor.withSystem((tx) =>
-      tx('monitoring_days').where({ tenant_id: unit.tenant.id }).whereNot({ officer: '' }).sum({ received: 'received', approved: 'approved' }).first(),
-    ) as { received: string; approved: string };
+    const officers = (await running.transactor.withSystem((tx) =>
+      tx('monitoring_days')
+        .where({ tenant_id: unit.tenant.id })
+        .whereNot({ officer: '' })
+        .sum({ received: 'received', approved: 'approved' })
+        .first(),
+    )) as { received: string; approved: string };
     expect(Number(officers.received)).toBe(direct.reduce((s, r) => s + Number(r.received), 0));
     expect(Number(officers.approved)).toBe(direct.reduce((s, r) => s + Number(r.approved), 0));
   });
@@ -135,7 +169,9 @@ describe('monitoring rollups', () => {
     const platform = await createTestPlatformKey(running, 'finance');
     const tree = await api(running, platform).get(`/monitoring?${period}&unitId=${parentId}`);
     expect(tree.status, tree.text).toBe(200);
-    const parent = (tree.body.units as { unitId: string; own: { received: number }; withChildren: { received: number } }[]).find((u) => u.unitId === parentId)!;
+    const parent = (
+      tree.body.units as { unitId: string; own: { received: number }; withChildren: { received: number } }[]
+    ).find((u) => u.unitId === parentId)!;
     expect(parent.own.received).toBe(0);
     expect(parent.withChildren.received).toBe(received);
 

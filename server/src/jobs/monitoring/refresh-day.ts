@@ -9,33 +9,61 @@ export const refreshDayPayload = z
   .object({ tenantId: z.uuid(), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) })
   .strict();
 
-/** Recomputes one unit's monitoring bucket of one local day from the raw rows (idempotent). */
+/** More rounds than this means the bucket keeps changing: let the queue retry a little later. */
+const MAX_ROUNDS = 20;
+
+/**
+ * Recomputes one unit's bucket of one local day from the raw rows until no action changed it
+ * meanwhile: it clears `queued` only where the generation it read is still the latest. An action
+ * committing during the recompute bumped the generation (the update then matches nothing: another
+ * round); one still uncommitted holds the row lock, so the update waits for it and re-checks.
+ */
 export const refreshMonitoringDay = defineJob({
   queue: 'monitoring',
   name: 'refresh-day',
   payload: refreshDayPayload,
   async handle(p, deps) {
-    await deps.transactor.withTenant({ tenantId: p.tenantId, actorId: null }, (tx) => recomputeDay(tx, p.tenantId, p.day));
+    const key = { tenant_id: p.tenantId, day: p.day };
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const settled = await deps.transactor.withTenant({ tenantId: p.tenantId, actorId: null }, async (tx) => {
+        const row = (await tx('monitoring_dirty').where(key).first('gen')) as { gen: string } | undefined;
+        await recomputeDay(tx, p.tenantId, p.day);
+        if (!row) return true;
+        return (await tx('monitoring_dirty').where({ ...key, gen: row.gen }).update({ queued: false })) > 0;
+      });
+      if (settled) return;
+    }
+    throw new Error(`monitoring bucket ${p.tenantId} ${p.day} kept changing; retrying later`);
   },
 });
 
 /**
- * One job per monitored action (its key names the dossier's version), enqueued in the action's
- * transaction: the refresh exists iff the action committed, and runs after it, so it sees it.
+ * Marks the (unit, day) bucket of `at` changed, in the caller's transaction, and enqueues its
+ * refresh through the outbox unless one is already queued. The row lock taken here is held to the
+ * commit, so a unit's monitored actions of one day commit one after the other from this point on.
  */
-function enqueueRefresh(tx: Tx, tenantId: string, at: Date, jobKey: string) {
-  return enqueue(tx, { tenantId, queue: 'monitoring', name: 'refresh-day', jobKey, payload: { tenantId, day: localDay(at) } });
+export async function markMonitoringDirty(tx: Tx, tenantId: string, at: Date): Promise<void> {
+  const day = localDay(at);
+  const { rows } = await tx.raw<{ rows: { gen: string; was_queued: boolean }[] }>(
+    `with old as (select queued from monitoring_dirty where tenant_id = :t and day = :d for update),
+          up as (insert into monitoring_dirty as m (tenant_id, day) values (:t, :d)
+                 on conflict (tenant_id, day) do update set gen = m.gen + 1, queued = true returning gen)
+     select (select gen from up) as gen, coalesce((select queued from old), false) as was_queued`,
+    { t: tenantId, d: day },
+  );
+  const r = rows[0]!;
+  if (r.was_queued) return;
+  await enqueue(tx, { tenantId, queue: 'monitoring', name: 'refresh-day', jobKey: `monitoring.${tenantId}.${day}.${r.gen}`, payload: { tenantId, day } });
 }
 
-/** The hook in transition(): a monitored action refreshes its unit's bucket of the day. */
+/** The hook in transition(): a monitored action marks its unit's bucket of the day. */
 export async function refreshMonitoringAfterAction(
   tx: Tx,
   d: { tenant_id: string; id: string; version: number },
   action: string,
   now: Date,
 ): Promise<void> {
-  if (!MONITORED.has(action)) return;
-  await enqueueRefresh(tx, d.tenant_id, now, `monitoring.${d.id}.${d.version}`);
+  if (MONITORED.has(action)) await markMonitoringDirty(tx, d.tenant_id, now);
 }
 
 /** After a rating, in its transaction: the satisfaction figures of the rating's day. */
@@ -43,5 +71,5 @@ export async function refreshMonitoringAfterRating(
   tx: Tx,
   r: { tenantId: string; dossierId: string; ratedAt: Date },
 ): Promise<void> {
-  await enqueueRefresh(tx, r.tenantId, r.ratedAt, `monitoring.rating.${r.dossierId}`);
+  await markMonitoringDirty(tx, r.tenantId, r.ratedAt);
 }
