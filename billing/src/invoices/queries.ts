@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { BillingError } from '../errors';
 import {
@@ -223,47 +224,36 @@ export async function invoiceLines(
 }
 
 /**
- * Writes drafts with their lines in the caller's transaction. A draft whose (unit, contract, kind,
- * instalment) already has an invoice is skipped by the unique key: this is what makes a run
- * idempotent. Returns how many invoices were created.
+ * Writes drafts with their lines in the caller's transaction, in ONE statement: the invoices are
+ * inserted from a JSON recordset and their lines kept for the rows actually inserted. A draft whose
+ * (unit, contract, kind, instalment) already has an invoice is skipped by the unique key — its lines
+ * too: this is what makes a run idempotent. Returns how many invoices were created.
  */
 export async function insertDrafts(tx: Tx, drafts: InvoiceDraft[], runId: string | null): Promise<number> {
   if (drafts.length === 0) return 0;
-  const inserted = (await tx('invoices')
-    .insert(
-      drafts.map((d) => ({
-        tenant_id: d.tenantId,
-        contract_id: d.contractId,
-        plan_version_id: d.planVersionId,
-        kind: d.kind,
-        instalment: d.instalment,
-        instalments: d.instalments,
-        period_start: d.periodStart,
-        period_end: d.periodEnd,
-        subtotal: d.subtotal,
-        vat_rate_bp: d.vatRateBp,
-        vat_amount: d.vatAmount,
-        total: d.total,
-        payment_terms_days: d.paymentTermsDays,
-        series: d.kind === 'lease' ? 'TL' : 'VM',
-        billing_run_id: runId,
-      })),
-    )
-    .onConflict(['tenant_id', 'contract_id', 'kind', 'instalment'])
-    .ignore()
-    .returning(['id', 'tenant_id', 'contract_id', 'kind', 'instalment'])) as {
-    id: string;
-    tenant_id: string;
-    contract_id: string;
-    kind: string;
-    instalment: number;
-  }[];
-  const byKey = new Map(drafts.map((d) => [`${d.contractId}/${d.kind}/${d.instalment}`, d]));
-  const lines = inserted.flatMap((row) => {
-    const d = byKey.get(`${row.contract_id}/${row.kind}/${row.instalment}`)!;
-    return d.lines.map((l) => ({
-      tenant_id: row.tenant_id,
-      invoice_id: row.id,
+  // Ids are chosen here so each line knows its invoice; a draft skipped by the key drops its lines.
+  const ids = drafts.map(() => randomUUID());
+  const invoices = drafts.map((d, i) => ({
+    id: ids[i],
+    tenant_id: d.tenantId,
+    contract_id: d.contractId,
+    plan_version_id: d.planVersionId,
+    kind: d.kind,
+    instalment: d.instalment,
+    instalments: d.instalments,
+    period_start: d.periodStart,
+    period_end: d.periodEnd,
+    subtotal: d.subtotal,
+    vat_rate_bp: d.vatRateBp,
+    vat_amount: d.vatAmount,
+    total: d.total,
+    payment_terms_days: d.paymentTermsDays,
+    series: d.kind === 'lease' ? 'TL' : 'VM',
+  }));
+  const lines = drafts.flatMap((d, i) =>
+    d.lines.map((l) => ({
+      tenant_id: d.tenantId,
+      invoice_id: ids[i],
       line_no: l.lineNo,
       kind: l.kind,
       description_vi: l.descriptionVi,
@@ -273,8 +263,31 @@ export async function insertDrafts(tx: Tx, drafts: InvoiceDraft[], runId: string
       amount: l.amount,
       tier_from: l.tierFrom,
       tier_to: l.tierTo,
-    }));
-  });
-  if (lines.length > 0) await tx('invoice_lines').insert(lines);
-  return inserted.length;
+    })),
+  );
+  const { rows } = (await tx.raw(
+    `with ins as (
+       insert into invoices (id, tenant_id, contract_id, plan_version_id, kind, instalment, instalments,
+         period_start, period_end, subtotal, vat_rate_bp, vat_amount, total, payment_terms_days, series,
+         billing_run_id)
+       select d.*, ?::uuid from jsonb_to_recordset(?::jsonb) as d(
+         id uuid, tenant_id uuid, contract_id uuid, plan_version_id uuid, kind text, instalment smallint,
+         instalments smallint, period_start date, period_end date, subtotal bigint, vat_rate_bp integer,
+         vat_amount bigint, total bigint, payment_terms_days integer, series text)
+       on conflict (tenant_id, contract_id, kind, instalment) do nothing
+       returning id
+     ),
+     lines as (
+       insert into invoice_lines (tenant_id, invoice_id, line_no, kind, description_vi, description_en,
+         quantity, unit_price, amount, tier_from, tier_to)
+       select l.* from jsonb_to_recordset(?::jsonb) as l(
+         tenant_id uuid, invoice_id uuid, line_no smallint, kind text, description_vi text,
+         description_en text, quantity bigint, unit_price bigint, amount bigint, tier_from bigint,
+         tier_to bigint)
+       where l.invoice_id in (select id from ins)
+     )
+     select count(*)::int as created from ins`,
+    [runId, JSON.stringify(invoices), JSON.stringify(lines)],
+  )) as { rows: { created: number }[] };
+  return rows[0]!.created;
 }

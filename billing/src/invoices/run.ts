@@ -3,7 +3,7 @@ import { contractsQuery, toContract } from '../contracts/queries';
 import type { Contract } from '../contracts/schema';
 import { BillingError } from '../errors';
 import { localDate } from '../pricing/dates';
-import { overagePricing } from '../pricing/schema';
+import { overagePricing, type OveragePricing } from '../pricing/schema';
 import { leaseDraft, instalmentStart, overageDraft, type DraftTerms } from './draft';
 import { insertDrafts } from './queries';
 import type { CreateBillingRunInput, InvoiceDraft, InvoiceKind } from './schema';
@@ -120,22 +120,14 @@ export async function getBillingRun(
 type RunScope = Pick<BillingRun, 'kind' | 'periodFrom' | 'periodTo'>;
 
 /**
- * Contracts a run bills, in id order. Lease: contracts covering some day of the period (each
- * instalment starting in it is billed). Overage: contract years whose last day is in the period
- * and already over on `today` — a year still running has no overage yet.
+ * Contracts a run bills, in id order (ids and unit only, from `contracts` alone). Lease: contracts
+ * covering some day of the period (each instalment starting in it is billed). Overage: contract
+ * years whose last day is in the period and already over on `today` — a year still running has no
+ * overage yet.
  */
-function runContracts(tx: Tx, run: RunScope, today: string) {
-  const q = contractsQuery(tx)
-    .select(
-      'v.overage',
-      'v.payment_terms_days',
-      tx.raw('coalesce(u.quantity - u.closed_period_quantity, 0)::bigint as used'),
-    )
-    .leftJoin('usage_counters as u', function () {
-      this.on('u.tenant_id', 'c.tenant_id')
-        .andOn('u.contract_id', 'c.id')
-        .andOnVal('u.metric', 'dossier.received');
-    })
+function runContractKeys(tx: Tx, run: RunScope, today: string) {
+  const q = tx('contracts as c')
+    .select('c.tenant_id', 'c.id')
     .whereRaw('coalesce(c.ended_on, c.end_date) >= c.start_date');
   if (run.kind === 'lease')
     q.where('c.start_date', '<=', run.periodTo).whereRaw('coalesce(c.ended_on, c.end_date) >= ?', [
@@ -149,9 +141,35 @@ function runContracts(tx: Tx, run: RunScope, today: string) {
   return q;
 }
 
+/**
+ * One chunk's contracts with their plan version and usage. The chunk's keys are picked first and
+ * joined after: joining every remaining contract and then keeping `limit` of them made each chunk
+ * cost the whole rest of the run.
+ */
+function chunkContracts(tx: Tx, run: RunScope, today: string, after: string | null, limit: number | null) {
+  const keys = runContractKeys(tx, run, today).orderBy('c.id');
+  if (after) keys.where('c.id', '>', after);
+  if (limit !== null) keys.limit(limit);
+  return contractsQuery(tx)
+    .select(
+      'v.overage',
+      'v.payment_terms_days',
+      tx.raw('coalesce(u.quantity - u.closed_period_quantity, 0)::bigint as used'),
+    )
+    .join(keys.as('k'), function () {
+      this.on('k.tenant_id', 'c.tenant_id').andOn('k.id', 'c.id');
+    })
+    .leftJoin('usage_counters as u', function () {
+      this.on('u.tenant_id', 'c.tenant_id')
+        .andOn('u.contract_id', 'c.id')
+        .andOnVal('u.metric', 'dossier.received');
+    })
+    .orderBy('c.id');
+}
+
 export async function countRunContracts(tx: Tx, run: RunScope, now: Date): Promise<number> {
   const row = (await tx
-    .from(runContracts(tx, run, localDate(now)).as('x'))
+    .from(runContractKeys(tx, run, localDate(now)).as('x'))
     .count({ n: '*' })
     .first()) as { n: number | string };
   return Number(row.n);
@@ -193,16 +211,17 @@ export async function draftChunk(
   limit: number | null,
   now: Date,
 ): Promise<ChunkOutcome & { lastContractId: string | null }> {
-  const q = runContracts(tx, run, localDate(now)).orderBy('c.id');
-  if (after) q.where('c.id', '>', after);
-  if (limit !== null) q.limit(limit);
-  const rows = (await q) as Row[];
+  const rows = (await chunkContracts(tx, run, localDate(now), after, limit)) as Row[];
   const drafts: InvoiceDraft[] = [];
   const errors: BillingRun['errors'] = [];
+  // A chunk's contracts share a few plan versions: parse each version's pricing once.
+  const pricingOf = new Map<string, OveragePricing>();
   for (const r of rows) {
     try {
       const c = toContract(r);
-      const terms = { overage: overagePricing.parse(r.overage), paymentTermsDays: r.payment_terms_days };
+      let overage = pricingOf.get(r.plan_version_id);
+      if (!overage) pricingOf.set(r.plan_version_id, (overage = overagePricing.parse(r.overage)));
+      const terms = { overage, paymentTermsDays: r.payment_terms_days };
       drafts.push(...draftsFor(run, c, terms, Number(r.used)));
     } catch (e) {
       errors.push({

@@ -18,7 +18,7 @@ export interface InvoiceRunOptions {
   afterChunk?: (done: number) => void | Promise<void>;
 }
 
-export const DEFAULT_CHUNK = 500;
+export const DEFAULT_CHUNK = 2_000;
 
 /**
  * Runs (or resumes) an invoice run. Each chunk locks the run row, drafts the contracts after its
