@@ -239,7 +239,10 @@ export async function boot(opts: BootOptions): Promise<Running> {
       });
       closers.push(() => paymentGateway!.close());
     }
-    app.locals.payments = paymentsGatewayFrom(env, url, paymentGateway ?? {});
+    const payments = paymentsGatewayFrom(env, url, paymentGateway ?? {});
+    app.locals.payments = payments;
+    // Jobs started before the simulator's address was known; refunds and querydr need it.
+    jobs.deps.payments = payments;
 
     return {
       url,

@@ -23,9 +23,11 @@ import { workflowRoutes } from './handlers/workflows';
 import { dossierTransferRoutes } from './handlers/dossier-transfers';
 import { deskReceptionRoutes } from './handlers/desk-receptions';
 import { dossierSlipRoutes } from './handlers/dossier-slips';
+import { dossierResultRoutes } from './handlers/dossier-results';
 import { resultVerifyRoutes } from './handlers/results-verify';
 import { holidayRoutes } from './handlers/holidays';
 import { paymentRoutes } from './handlers/payments';
+import { paymentSubjectRoutes } from './handlers/payment-subjects';
 
 /** Every API route, in one flat table (paths relative to /api/v1). Each declares who may call it. */
 export const routes: readonly RouteDef[] = [
@@ -54,6 +56,9 @@ export const routes: readonly RouteDef[] = [
   ...dossierTransferRoutes,
   ...deskReceptionRoutes,
   ...dossierSlipRoutes,
+  ...dossierResultRoutes,
   ...holidayRoutes,
+  // Before paymentRoutes: its /payments/:id would answer 404 for the literal paths here.
+  ...paymentSubjectRoutes,
   ...paymentRoutes,
 ];

@@ -7,3 +7,4 @@ export { refreshMonitoringDay } from './monitoring/refresh-day';
 export { importDigitizationBatch } from './digitization/import-batch';
 export { invoiceRun } from './billing/invoice-run';
 export { transferReturned } from './dossiers/transfer-returned';
+export { refundRefusedFee } from './payments/refund-refused-fee';

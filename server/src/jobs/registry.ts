@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Logger } from 'pino';
 import type { Env } from '../config/index';
 import type { Transactor } from '../db/transactor';
+import type { PaymentsGateway } from '../modules/payments/gateway';
 import type { EffectLedger } from './effect-ledger';
 import type { MailSender } from './notifications/mailer';
 import type { SmsSender } from './notifications/sms-gateway';
@@ -17,6 +18,8 @@ export interface JobDeps {
   sms: SmsSender;
   /** Remembers side effects outside our database (an e-mail sent) per job key, across retries. */
   effects: EffectLedger;
+  /** The payment gateway (querydr, refunds); boot sets it once the gateway's address is known. */
+  payments?: PaymentsGateway;
 }
 
 export interface JobContext {

@@ -2,13 +2,18 @@ import { Writable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { signParams, vnpDate } from '../../../billing/src/gateway/index';
-import { startPaymentGateway, type PaymentGatewayHandle } from '../../../infra/src/payment-gateway-simulator';
+import {
+  startPaymentGateway,
+  type PaymentGatewayHandle,
+  type SimMerchant,
+} from '../../../infra/src/payment-gateway-simulator';
 import { boot, type Running } from '../../src/boot';
 import {
   createMerchantAccount,
   registerPaymentSubject,
   type Payment,
 } from '../../src/modules/payments/index';
+import { merchantByTmnCode } from '../../src/modules/payments/merchants';
 import { signingKeysFrom } from '../../src/modules/signing/key-vault';
 import { createTestTenant, testEnv, uniqueSuffix } from '../support/app';
 
@@ -43,7 +48,14 @@ export interface PaymentsWorld {
 
 /** The server, booted with a captured logger, a unit with its own terminal, and the simulator. */
 export async function startPaymentsWorld(): Promise<PaymentsWorld> {
-  const gw = await startPaymentGateway({ port: 0, merchants: {}, ipnAttempts: 3, ipnBackoffMs: 50 });
+  // Like boot's simulator, it knows every terminal from our merchant accounts (once booted).
+  let lookup: (tmnCode: string) => Promise<SimMerchant | null> = () => Promise.resolve(null);
+  const gw = await startPaymentGateway({
+    port: 0,
+    merchants: (tmnCode) => lookup(tmnCode),
+    ipnAttempts: 3,
+    ipnBackoffMs: 50,
+  });
   const logs: string[] = [];
   const sink = new Writable({ write: (c: Buffer, _e, done) => (logs.push(c.toString('utf8')), done()) });
   const env = testEnv({
@@ -54,6 +66,11 @@ export async function startPaymentsWorld(): Promise<PaymentsWorld> {
     sink,
   );
   const running = await boot({ env, logger, devServices: false, migrate: false, seedDemo: false });
+  const vault = signingKeysFrom(env);
+  lookup = async (tmnCode) => {
+    const m = await running.transactor.withSystem((tx) => merchantByTmnCode(tx, vault, tmnCode));
+    return m ? { secret: m.secret, ipnUrl: `${running.url}/api/v1/payments/vnpay/ipn` } : null;
+  };
   const tenant = await createTestTenant(running);
   const tmnCode = `T${uniqueSuffix().toUpperCase()}`;
   const secret = `SECRET${uniqueSuffix()}${uniqueSuffix()}${uniqueSuffix()}X`;
@@ -101,4 +118,33 @@ export function ipnQuery(
   };
   const { query, hash } = signParams(params, secret);
   return `${query}&vnp_SecureHash=${hash}`;
+}
+
+/**
+ * A person on the simulator's payment page: opens the redirect URL, presses approve, cancel or
+ * expire, and follows the gateway's redirect back to our return page. Returns the return page's
+ * answer (and the signed return query, for tampering).
+ */
+export async function decideOnGateway(
+  redirectUrl: string,
+  action: 'approve' | 'cancel' | 'expire',
+): Promise<{ returnQuery: string; status: number; body: Record<string, unknown> }> {
+  const page = await fetch(redirectUrl);
+  const html = await page.text();
+  const id = /name="id" value="([^"]+)"/.exec(html)?.[1];
+  if (page.status !== 200 || !id) throw new Error(`payment page ${page.status}: ${html.slice(0, 200)}`);
+  const decided = await fetch(new URL('/paymentv2/decide', redirectUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ id, action }).toString(),
+    redirect: 'manual',
+  });
+  const location = decided.headers.get('location');
+  if (decided.status !== 302 || !location) throw new Error(`decide answered ${decided.status}`);
+  const back = await fetch(location);
+  return {
+    returnQuery: new URL(location).search.slice(1),
+    status: back.status,
+    body: (await back.json()) as Record<string, unknown>,
+  };
 }

@@ -63,6 +63,11 @@ export interface DossierRow {
   returned_at: Date | null;
   return_channel: 'desk' | 'post' | 'online' | null;
   timeliness: 'early' | 'on_time' | 'late' | null;
+  /** The level-4 fee in đồng, fixed at submission (0: nothing to pay online). */
+  fee_total: number;
+  fee_paid_at: Date | null;
+  fee_payment_id: string | null;
+  fee_refunded: number;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -110,6 +115,10 @@ const COLUMNS = [
   'returned_at',
   'return_channel',
   'timeliness',
+  'fee_total',
+  'fee_paid_at',
+  'fee_payment_id',
+  'fee_refunded',
   'version',
   'created_at',
   'updated_at',

@@ -47,7 +47,14 @@ export const deskEntryInput = submitInput.extend({
 export type DeskEntryInput = z.infer<typeof deskEntryInput>;
 
 interface Target {
-  procedure: { tenant_id: string; id: string; name: string; national_code: string; unit_code: string };
+  procedure: {
+    tenant_id: string;
+    id: string;
+    name: string;
+    national_code: string;
+    unit_code: string;
+    fee_total: number;
+  };
   form: {
     form_id: string;
     version: number;
@@ -62,7 +69,7 @@ export async function submissionTarget(tx: Tx, procedureId: string): Promise<Tar
   const procedure = (await tx('procedures as p')
     .join('tenants as u', 'u.id', 'p.tenant_id')
     .where({ 'p.id': procedureId, 'p.status': 'published', 'u.status': 'active' })
-    .first('p.tenant_id', 'p.id', 'p.name', 'p.national_code', 'u.code as unit_code')) as
+    .first('p.tenant_id', 'p.id', 'p.name', 'p.national_code', 'u.code as unit_code', 'p.fee_total')) as
     Target['procedure'] | undefined;
   if (!procedure)
     throw notFound({ vi: 'Không tìm thấy thủ tục đang áp dụng', en: 'No published procedure with this id' });
@@ -164,6 +171,8 @@ export async function createDossier(
     idempotency_key: n.idempotency?.key ?? null,
     receiving_tenant_id: n.receivingTenantId ?? null,
     submitted_at: n.now,
+    // What the applicant owes is fixed now: a later price change does not reach this dossier.
+    fee_total: procedure.fee_total,
   };
   // A savepoint, so that losing the idempotency race leaves the transaction usable.
   let raced = false;

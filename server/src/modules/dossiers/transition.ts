@@ -5,6 +5,7 @@ import { allowedActions, findTransition, type DossierAction, type Who } from './
 import { stepPosition, workflowOf } from './workflow';
 import { notifyApplicant } from '../../jobs/notifications/sms-dossier-notices';
 import { refreshMonitoringAfterAction } from '../../jobs/monitoring/refresh-day';
+import { refundFeeAfterRefusal } from '../../jobs/payments/refund-refused-fee';
 
 /** Who acts on a dossier: the roles they hold here (unit roles, `citizen` for its owner, `system`). */
 export interface DossierActor {
@@ -85,5 +86,7 @@ export async function transition(
   // Part D's hooks: the applicant's notices and the monitoring refresh commit with the action.
   await notifyApplicant(tx, updated, action, input.reason ?? null);
   await refreshMonitoringAfterAction(tx, updated, action, now);
+  // A refusal after the fee was paid returns it (exactly once: one outbox job key per dossier).
+  await refundFeeAfterRefusal(tx, updated, action);
   return updated;
 }

@@ -37,6 +37,19 @@ export const timelineEntry = (e: EventRow) => ({
   data: e.data,
 });
 
+/** The level-4 fee: 'none' when nothing is paid online, else due, paid or refunded. */
+export function feeStatus(d: DossierRow) {
+  const paid = d.fee_paid_at ? (d.fee_refunded > 0 ? 'refunded' : 'paid') : null;
+  const status = d.fee_total <= 0 ? 'none' : (paid ?? (d.status === 'refused' ? 'not_due' : 'due'));
+  return {
+    total: d.fee_total,
+    status,
+    paidAt: iso(d.fee_paid_at),
+    refunded: d.fee_refunded,
+    paymentId: d.fee_payment_id,
+  };
+}
+
 export function dossierSummary(d: DossierRow) {
   return {
     id: d.id,
@@ -53,6 +66,7 @@ export function dossierSummary(d: DossierRow) {
     dueAt: iso(d.due_at),
     returnedAt: iso(d.returned_at),
     timeliness: d.timeliness,
+    fee: feeStatus(d),
     version: d.version,
     updatedAt: d.updated_at.toISOString(),
   };

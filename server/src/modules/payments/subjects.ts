@@ -30,8 +30,9 @@ export interface SubjectDue {
 
 const subjects = new Map<PaymentKind, PaymentSubject>();
 
-export function registerPaymentSubject(subject: PaymentSubject): void {
+export function registerPaymentSubject(subject: PaymentSubject): PaymentSubject {
   subjects.set(subject.kind, subject);
+  return subject;
 }
 
 export function paymentSubject(kind: PaymentKind): PaymentSubject {
