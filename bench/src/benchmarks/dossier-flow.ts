@@ -74,6 +74,10 @@ export const benchmark: Benchmark = {
 
       await driveHttp({ url: running.url, units, concurrency: CONCURRENCY, seconds: Math.min(3, seconds) });
       const loadBefore = loadAverage();
+      const rssBeforeMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
+      // Every statement the server sends (requests and jobs), to show where a flow's time goes.
+      let statements = 0;
+      running.db.app.on('query', () => statements++);
       const rss = sampleRss();
       const http = await driveHttp({ url: running.url, units, concurrency: CONCURRENCY, seconds });
       const rssMiB = rss.stop();
@@ -92,11 +96,13 @@ export const benchmark: Benchmark = {
             method:
               'The server runs in this process (production settings, logs off, in-process jobs: the monitoring refresh and notices run too); ' +
               'the 32 HTTP clients run in a child process. The floor writes the same rows per step with bare pg (pool of 10 like the server, ' +
-              'owner role, no RLS, no validation, no jobs), one transaction per step, and runs first. RSS is the server process peak during the HTTP run.',
+              'owner role, no RLS, no validation, no jobs), one transaction per step, and runs first. RSS is the peak of this process (the server, plus tsx and the finished bare-pg run) during the HTTP run.',
           },
           http: { flows: http.flows, requests: http.requests, flowsPerSecond: round(httpFlows, 1), requestsPerSecond: round(http.requests / http.seconds, 1), p50Ms: round(pct(http.latencies, 50), 1), p99Ms: p99, errors: http.errors, firstError: http.firstError },
           barePg: { flows: bare.flows, steps: bare.requests, flowsPerSecond: round(bareFlows, 1), p50Ms: round(pct(bare.latencies, 50), 1), p99Ms: round(pct(bare.latencies, 99), 1) },
           serverRssMiB: rssMiB,
+          serverRssBeforeLoadMiB: rssBeforeMiB,
+          statementsPerFlow: round(statements / Math.max(http.flows, 1), 1),
         },
         ratios: { httpOverBarePg: ratio },
         goals: {
