@@ -24,7 +24,7 @@ import { assertSafeRuntimeRole } from './db/runtime-role-check';
 import { OidcClients } from './auth/oidc';
 import { createApp } from './http/app';
 import { startJobs, type RunningJobs } from './jobs/index';
-import { localObjectStore } from './modules/dossiers/integrations/object-store';
+import { objectStorageFrom } from './modules/storage/object-storage';
 import { seedDemo } from './seed/seed-demo';
 import { signingKeysFrom } from './modules/signing/key-vault';
 import { demoCitizens, demoStaff } from './seed/demo-province';
@@ -168,7 +168,8 @@ export async function boot(opts: BootOptions): Promise<Running> {
       isAccepting: () => accepting,
     });
     app.locals.jobs = jobs.backend;
-    app.locals.objects = localObjectStore(env.DATA_DIR);
+    app.locals.objects = objectStorageFrom(env);
+    app.locals.signingKeys = signingKeysFrom(env);
     // Printed slips link to the public tracking page: the configured public address when set.
     app.locals.publicUrl = env.PUBLIC_URL?.replace(/\/$/, '');
     const server = http.createServer(app);

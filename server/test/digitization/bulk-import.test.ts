@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../src/boot';
 import { findBatch, insertBatch } from '../../src/modules/digitization/batches';
 import { importNextChunk } from '../../src/modules/digitization/import-chunk';
-import { localObjectStore } from '../../src/modules/dossiers/integrations/object-store';
-import { objectStorageFrom } from '../../src/modules/results/storage';
+import { objectStorageFrom } from '../../src/modules/storage/object-storage';
 import { bearer, type TestUnit } from '../support/app';
 import { api, createDossierUnit, startDossierServer } from '../dossiers/fixture';
 
@@ -108,7 +107,7 @@ describe('bulk digitization', () => {
     const rows = Array.from({ length: 450 }, (_, i) => ({
       line: i + 2, code: `L-${tag}-${i}`, title: 'Giấy phép', holderName: 'Người thử', holderPid: '', issuedOn: '01/01/2021', validUntil: '', sha256: f,
     }));
-    const stores = { uploads: localObjectStore(running.env.DATA_DIR), results: objectStorageFrom(running.env) };
+    const stores = { uploads: objectStorageFrom(running.env), results: objectStorageFrom(running.env) };
     const tenantId = unit.tenant.id;
     const inUnit = <T>(fn: Parameters<typeof running.transactor.withTenant<T>>[1]) => running.transactor.withTenant({ tenantId, actorId: null }, fn);
     const b = await inUnit((tx) => insertBatch(tx, tenantId, 'lon.csv', rows, 'test'));

@@ -10,7 +10,7 @@ import type { Tx } from '../../src/db/transactor';
 import { issueResult, resultFileKey } from '../../src/modules/results/issue-result';
 import { recordResult, revokeResult } from '../../src/modules/results/repository';
 import type { Result } from '../../src/modules/results/schema';
-import { LocalFolderStorage } from '../../src/modules/results/storage';
+import { LocalFolderStorage } from '../../src/modules/storage/object-storage';
 import { ensureDevAuthority } from '../../src/modules/signing/authority';
 import { signingKeysFrom } from '../../src/modules/signing/key-vault';
 import type { Tenant } from '../../src/modules/tenancy/schema';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boot, type Running } from '../../src/boot';
-import { localObjectStore } from '../../src/modules/dossiers/integrations/object-store';
+import { LocalFolderStorage } from '../../src/modules/storage/object-storage';
 import { submitDossier, submitInput } from '../../src/modules/dossiers/submit';
 import { testEnv, type TestUnit } from '../support/app';
 import { signIn, type SignedIn } from '../support/oidc-login';
@@ -89,7 +89,7 @@ describe('citizen dossiers over HTTP', () => {
 
   it('another citizen’s dossier answers 404, to reading and to supplementing', async () => {
     const other = await newCitizen(running);
-    const store = localObjectStore(mkdtempSync(path.join(tmpdir(), 'motcua-other-')));
+    const store = new LocalFolderStorage(mkdtempSync(path.join(tmpdir(), 'motcua-other-')));
     const { dossier } = await submitDossier(
       running.transactor,
       other,

@@ -5,7 +5,7 @@ import { submitDossier } from '../../src/modules/dossiers/submit';
 import { actOnDossier } from '../../src/modules/dossiers/actions';
 import { receiveDossier } from '../../src/modules/dossiers/receive';
 import { findDossier } from '../../src/modules/dossiers/queries';
-import { localObjectStore } from '../../src/modules/dossiers/integrations/object-store';
+import { objectStorageFrom } from '../../src/modules/storage/object-storage';
 import type { TestUnit } from '../support/app';
 import { createDossierUnit, createPublishedProcedure, desk, startDossierServer } from './fixture';
 import { newCitizen } from './fixture';
@@ -14,7 +14,7 @@ import { newCitizen } from './fixture';
 let running: Running;
 let unit: TestUnit;
 let procedureId: string;
-const store = () => localObjectStore(running.env.DATA_DIR);
+const store = () => objectStorageFrom(running.env);
 const PDF = Buffer.from('%PDF-1.4\n% test paper\n');
 
 beforeAll(async () => {

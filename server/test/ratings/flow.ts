@@ -1,13 +1,13 @@
 import type { Running } from '../../src/boot';
 import { submitDossier } from '../../src/modules/dossiers/submit';
 import { lockDossier, transition } from '../../src/modules/dossiers/transition';
-import { localObjectStore } from '../../src/modules/dossiers/integrations/object-store';
+import { objectStorageFrom } from '../../src/modules/storage/object-storage';
 import type { TestUnit } from '../support/app';
 import { api, desk, leader, officer } from '../dossiers/fixture';
 
 /** A citizen's online submission through the real service; returns the dossier id. */
 export async function submitOnline(running: Running, citizenId: string, procedureId: string): Promise<string> {
-  const store = localObjectStore(running.env.DATA_DIR);
+  const store = objectStorageFrom(running.env);
   const { dossier } = await submitDossier(
     running.transactor, citizenId, { procedureId, data: { 'applicant.full_name': 'TRẦN THỊ BÌNH' }, attachments: [] }, null, store,
   );

@@ -1,6 +1,6 @@
 import type { TenantRole } from '../../db/transactor';
 import { AppError } from '../../errors';
-import type { ObjectStore } from '../../modules/dossiers/integrations/object-store';
+import type { ObjectStorage } from '../../modules/storage/object-storage';
 import type { DossierActor } from '../../modules/dossiers/transition';
 import type { Grant, HandlerContext } from '../route-table';
 
@@ -25,8 +25,8 @@ export function citizenActor(ctx: HandlerContext): DossierActor {
   return { kind: 'citizen', id: ctx.scope!.actor.id, roles: ['citizen'] };
 }
 
-export function objectStore(ctx: HandlerContext): ObjectStore {
-  const store = ctx.req.app.locals.objects as ObjectStore | undefined;
+export function objectStore(ctx: HandlerContext): ObjectStorage {
+  const store = ctx.req.app.locals.objects as ObjectStorage | undefined;
   if (!store)
     throw new AppError('unavailable', { vi: 'Kho tệp chưa sẵn sàng', en: 'The file store is not available' });
   return store;

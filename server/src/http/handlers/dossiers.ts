@@ -13,7 +13,8 @@ import { dossierIdFrom, idempotencyKey, objectStore, staffActor } from './dossie
 
 const OFFICERS = ['desk_officer', 'processing_officer', 'leader'] as const;
 
-async function detailFor(ctx: HandlerContext, id: string) {
+/** The dossier as the staff member sees it after an action, with what they may do next. */
+export async function detailFor(ctx: HandlerContext, id: string) {
   return ctx.tx(async (tx, grant) => {
     const d = await findDossier(tx, id);
     if (!d) throw dossierNotFound();

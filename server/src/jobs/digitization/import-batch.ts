@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { Tx } from '../../db/transactor';
-import { localObjectStore } from '../../modules/dossiers/integrations/object-store';
 import { importNextChunk } from '../../modules/digitization/import-chunk';
-import { objectStorageFrom } from '../../modules/results/storage';
+import { objectStorageFrom } from '../../modules/storage/object-storage';
 import { enqueue } from '../outbox';
 import { defineJob } from '../registry';
 
@@ -17,7 +16,8 @@ export const importDigitizationBatch = defineJob({
   name: 'import-batch',
   payload: importBatchPayload,
   async handle(p, deps) {
-    const stores = { uploads: localObjectStore(deps.env.DATA_DIR), results: objectStorageFrom(deps.env) };
+    const objects = objectStorageFrom(deps.env);
+    const stores = { uploads: objects, results: objects };
     for (;;) {
       const finished = await deps.transactor.withTenant({ tenantId: p.tenantId, actorId: null }, (tx) =>
         importNextChunk(tx, p.tenantId, p.batchId, stores, new Date()),

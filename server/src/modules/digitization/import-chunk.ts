@@ -1,10 +1,9 @@
 import type { Tx } from '../../db/transactor';
 import { AppError } from '../../errors';
-import type { ObjectStore } from '../dossiers/integrations/object-store';
-import { sniffType } from '../dossiers/uploads';
+import { readUpload, sniffType } from '../dossiers/uploads';
 import { storeResultFile } from '../results/issue-result';
 import { recordResult } from '../results/repository';
-import type { ObjectStorage } from '../results/storage';
+import type { ObjectStorage } from '../storage/object-storage';
 import type { BatchRow } from './batches';
 import { checkRow, type Rejection } from './rows';
 
@@ -12,7 +11,7 @@ export const CHUNK_ROWS = 200;
 
 export interface Stores {
   /** Where POST /uploads put the files, by SHA-256. */
-  uploads: ObjectStore;
+  uploads: ObjectStorage;
   /** The results repository's files. */
   results: ObjectStorage;
 }
@@ -37,7 +36,7 @@ export async function importNextChunk(tx: Tx, tenantId: string, batchId: string,
       continue;
     }
     const reject = (reason: string, reason_en: string) => rejections.push({ line: raw.line, code: raw.code, reason, reason_en });
-    const bytes = await stores.uploads.get(row.sha256);
+    const bytes = await readUpload(stores.uploads, row.sha256);
     if (!bytes) {
       reject('Chưa tải lên tệp có mã SHA-256 này', 'No file with this SHA-256 was uploaded');
       continue;

@@ -6,3 +6,4 @@ export { renderApologySlip, APOLOGY_TITLE } from './apology-slip';
 export { renderPaymentReceipt, PAYMENT_TITLE } from './payment-receipt';
 export { amountInWords, formatDate, formatMoney, formatTimeLong } from './format';
 export type * from './schema';
+export { renderResultDocument, type ResultDocumentInput } from './result-document';

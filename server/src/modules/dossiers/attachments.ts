@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { Tx } from '../../db/transactor';
 import { AppError, type FieldProblem } from '../../errors';
 import type { AttachmentSpec } from '../forms/definition';
-import type { ObjectStore } from './integrations/object-store';
+import type { ObjectStorage } from '../storage/object-storage';
 import type { StoredAttachment } from './queries';
-import { sniffType } from './uploads';
+import { readUpload, sniffType } from './uploads';
 
 /** A form attachment slot filled by an upload (its SHA-256 from POST /uploads) or a stored paper. */
 export const attachmentRef = z.union([
@@ -53,7 +53,7 @@ const problem = (path: string, vi: string, en: string): FieldProblem => ({
 export async function resolveAttachments(
   specs: readonly AttachmentSpec[],
   refs: readonly AttachmentRef[],
-  store: ObjectStore,
+  store: ObjectStorage,
   documents: Map<string, StoredDocument>,
 ): Promise<StoredAttachment[]> {
   const problems: FieldProblem[] = [];
@@ -92,7 +92,7 @@ export async function resolveAttachments(
           source: 'data_store',
         };
     } else {
-      const bytes = await store.get(ref.sha256);
+      const bytes = await readUpload(store, ref.sha256);
       const mime = bytes ? sniffType(bytes) : null;
       if (!bytes || !mime)
         problems.push(

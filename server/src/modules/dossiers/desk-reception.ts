@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Tx } from '../../db/transactor';
 import { AppError } from '../../errors';
 import { fetchPage, type ListParams } from '../../http/list-params';
-import type { ObjectStore } from './integrations/object-store';
+import type { ObjectStorage } from '../storage/object-storage';
 import { receiveDossier } from './receive';
 import { createDossier, type DeskEntryInput } from './submit';
 import type { DossierActor } from './transition';
@@ -65,7 +65,7 @@ export async function receiveForAnotherUnit(
   tx: Tx,
   deskTenantId: string,
   input: DeskEntryInput,
-  opts: { actor: DossierActor; idempotencyKey: string | null; store: ObjectStore; now: Date },
+  opts: { actor: DossierActor; idempotencyKey: string | null; store: ObjectStorage; now: Date },
 ): Promise<{ reception: DeskReceptionRow; created: boolean }> {
   const { dossier, created } = await createDossier(tx, {
     input,

@@ -8,7 +8,7 @@ import type { UiLayout } from '../forms/compile/ui-layout';
 import { buildSubmissionPackage } from '../forms/submission/package';
 import { validateSubmission } from '../forms/submission/validate';
 import { attachmentRef, citizenDocuments, resolveAttachments } from './attachments';
-import type { ObjectStore } from './integrations/object-store';
+import type { ObjectStorage } from '../storage/object-storage';
 import { findDossier, insertDossier, insertEvent, type Applicant, type DossierRow } from './queries';
 
 export const submitInput = z
@@ -92,7 +92,7 @@ export interface NewDossier {
   idempotency: { scope: string; key: string } | null;
   receivingTenantId?: string | null;
   actor: { kind: string; id: string };
-  store: ObjectStore;
+  store: ObjectStorage;
   documents?: Awaited<ReturnType<typeof citizenDocuments>>;
   now: Date;
 }
@@ -211,7 +211,7 @@ export async function submitDossier(
   citizenId: string,
   input: SubmitInput,
   idempotencyKey: string | null,
-  store: ObjectStore,
+  store: ObjectStorage,
   now: Date = new Date(),
 ) {
   const { citizen, documents } = await transactor.withCitizen(citizenId, async (tx) => ({

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { AppError } from '../../errors';
-import { sha256Hex, type ObjectStore } from './integrations/object-store';
+import type { ObjectStorage } from '../storage/object-storage';
 
 /** Attachments we accept: PDF and scans. Recognised by their first bytes, not the declared type. */
 export const UPLOAD_TYPES = {
@@ -9,6 +10,16 @@ export const UPLOAD_TYPES = {
 } as const;
 export type UploadType = keyof typeof UPLOAD_TYPES;
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** Uploads are content-addressed; files stored under this key before the one store stay readable. */
+export const uploadKey = (sha256: string) => `${sha256.slice(0, 2)}/${sha256}`;
+
+/** The uploaded file with this hash, or null (also for anything that is not a hash). */
+export async function readUpload(store: ObjectStorage, sha256: string): Promise<Uint8Array | null> {
+  return /^[0-9a-f]{64}$/.test(sha256) ? store.get(uploadKey(sha256)) : null;
+}
 
 const refuse = (vi: string, en: string, pathName = 'file') =>
   new AppError('validation_failed', { vi, en }, [{ path: pathName, message: vi, message_en: en }]);
@@ -24,7 +35,7 @@ export function sniffType(bytes: Uint8Array): UploadType | null {
  * declared SHA-256 when given (a mismatch means the file was damaged on the way: refused).
  */
 export async function storeUpload(
-  store: ObjectStore,
+  store: ObjectStorage,
   bytes: Uint8Array,
   declared: { mime?: string; sha256?: string },
 ): Promise<{ sha256: string; size: number; mime: UploadType }> {
@@ -48,6 +59,6 @@ export async function storeUpload(
       'The SHA-256 does not match the file content',
       'X-Content-SHA256',
     );
-  await store.put(bytes);
+  await store.put(uploadKey(sha256), bytes, { contentType: mime });
   return { sha256, size: bytes.length, mime };
 }

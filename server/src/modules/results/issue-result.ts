@@ -4,7 +4,7 @@ import type { SigningKeys } from '../signing/key-vault';
 import { signResultDocument } from '../signing/sign';
 import { recordResult, type RecordResultInput, type StoredFile } from './repository';
 import type { Result } from './schema';
-import type { ObjectStorage } from './storage';
+import type { ObjectStorage } from '../storage/object-storage';
 
 /** Content-addressed, per unit: the same file stored twice is one object. */
 export function resultFileKey(tenantId: string, sha256: string): string {

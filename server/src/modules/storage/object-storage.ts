@@ -4,10 +4,11 @@ import { randomBytes } from 'node:crypto';
 import type { Env } from '../../config/index';
 
 /**
- * Where result files (and, later, dossier attachments) live, by key. The database keeps the key,
- * the SHA-256 and the size; the bytes live here. Keys are content-addressed by callers, so a put
- * that is repeated or whose transaction rolled back leaves at most an unreferenced file, never a
- * wrong one.
+ * Where files live, by key: uploaded papers (`<sha256[0..2]>/<sha256>`, see dossiers/uploads.ts)
+ * and result documents (`results/<tenantId>/…`, see results/issue-result.ts). The database keeps
+ * the key, the SHA-256 and the size; the bytes live here. Keys are content-addressed by callers, so
+ * a put that is repeated or whose transaction rolled back leaves at most an unreferenced file,
+ * never a wrong one.
  *
  * Implementations: a local folder (embedded defaults: DATA_DIR/objects) and memory (DATA_DIR
  * ':memory:'). An S3-compatible implementation plugs in behind this same interface when
@@ -68,8 +69,15 @@ export class MemoryStorage implements ObjectStorage {
   }
 }
 
+let processMemory: MemoryStorage | null = null;
+
+/**
+ * The store for this configuration. In memory mode there is one store per process, so the server
+ * and the jobs it runs in-process see the same files, as they would share a folder; keys are
+ * content-addressed, so sharing it between servers started in one process is harmless.
+ */
 export function objectStorageFrom(env: Pick<Env, 'DATA_DIR'>): ObjectStorage {
-  return env.DATA_DIR === ':memory:'
-    ? new MemoryStorage()
-    : new LocalFolderStorage(path.resolve(env.DATA_DIR, 'objects'));
+  if (env.DATA_DIR !== ':memory:') return new LocalFolderStorage(path.resolve(env.DATA_DIR, 'objects'));
+  processMemory ??= new MemoryStorage();
+  return processMemory;
 }
