@@ -74,10 +74,22 @@ export async function startSmsGatewaySimulator(opts: SmsGatewayOptions): Promise
     readJson(req).then(
       (body) => {
         const b = body as { to?: unknown; text?: unknown; reference?: unknown };
-        if (typeof b.to !== 'string' || !PHONE.test(b.to) || typeof b.text !== 'string' || b.text.length === 0 || b.text.length > 1600)
+        if (
+          typeof b.to !== 'string' ||
+          !PHONE.test(b.to) ||
+          typeof b.text !== 'string' ||
+          b.text.length === 0 ||
+          b.text.length > 1600
+        )
           return reply(res, 422, { error: 'invalid_message' });
         const reference = typeof b.reference === 'string' ? b.reference : null;
-        const m: SmsMessage = { id: `sms-${++seq}`, to: b.to, text: b.text, reference, receivedAt: new Date().toISOString() };
+        const m: SmsMessage = {
+          id: `sms-${++seq}`,
+          to: b.to,
+          text: b.text,
+          reference,
+          receivedAt: new Date().toISOString(),
+        };
         messages.push(m);
         if (messages.length > MAX_MESSAGES) messages.shift();
         return reply(res, 202, { id: m.id });

@@ -25,21 +25,33 @@ const pdf = () => Buffer.from(`%PDF-1.4\n% ${randomBytes(8).toString('hex')}\n%%
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 async function upload(bytes: Buffer): Promise<string> {
-  const res = await request(running.url).post('/api/v1/uploads').set('Authorization', bearer(unit.keys.desk_officer!))
-    .set('Content-Type', 'application/pdf').send(bytes);
+  const res = await request(running.url)
+    .post('/api/v1/uploads')
+    .set('Authorization', bearer(unit.keys.desk_officer!))
+    .set('Content-Type', 'application/pdf')
+    .send(bytes);
   expect(res.status, res.text).toBe(201);
   return (res.body as { sha256: string }).sha256;
 }
 
 function postIndex(body: Buffer, format: 'csv' | 'xlsx') {
-  return request(running.url).post(`/api/v1/digitization/batches?format=${format}&fileName=chi-muc.${format}`)
-    .set('Authorization', bearer(unit.keys.tenant_admin!)).set('Content-Type', format === 'csv' ? 'text/csv' : 'application/octet-stream').send(body);
+  return request(running.url)
+    .post(`/api/v1/digitization/batches?format=${format}&fileName=chi-muc.${format}`)
+    .set('Authorization', bearer(unit.keys.tenant_admin!))
+    .set('Content-Type', format === 'csv' ? 'text/csv' : 'application/octet-stream')
+    .send(body);
 }
 
 async function finished(id: string) {
   for (let i = 0; i < 150; i++) {
     const b = await api(running, unit.keys.leader).get(`/digitization/batches/${id}`);
-    if (b.body.status === 'completed') return b.body as { done: number; rejected: number; percent: number; rejections: { line: number; reason: string }[] };
+    if (b.body.status === 'completed')
+      return b.body as {
+        done: number;
+        rejected: number;
+        percent: number;
+        rejections: { line: number; reason: string }[];
+      };
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the batch did not finish');
@@ -73,7 +85,12 @@ describe('bulk digitization', () => {
       'Ngày cấp không hợp lệ',
     ]);
     const stored = await running.transactor.withTenant({ tenantId: unit.tenant.id, actorId: null }, (tx) =>
-      tx('results').where({ tenant_id: unit.tenant.id, source: 'digitized' }).whereLike('code', `GP-${tag}-%`).orderBy('code').select('code', 'holder_name', 'file_sha256'));
+      tx('results')
+        .where({ tenant_id: unit.tenant.id, source: 'digitized' })
+        .whereLike('code', `GP-${tag}-%`)
+        .orderBy('code')
+        .select('code', 'holder_name', 'file_sha256'),
+    );
     expect(stored).toEqual([
       { code: `GP-${tag}-1`, holder_name: 'Nguyễn Văn Á', file_sha256: a },
       { code: `GP-${tag}-2`, holder_name: 'Trần Thị Bé', file_sha256: b },
@@ -105,17 +122,34 @@ describe('bulk digitization', () => {
   it('a long batch advances chunk by chunk and a repeated run changes nothing', async () => {
     const f = await upload(pdf());
     const rows = Array.from({ length: 450 }, (_, i) => ({
-      line: i + 2, code: `L-${tag}-${i}`, title: 'Giấy phép', holderName: 'Người thử', holderPid: '', issuedOn: '01/01/2021', validUntil: '', sha256: f,
+      line: i + 2,
+      code: `L-${tag}-${i}`,
+      title: 'Giấy phép',
+      holderName: 'Người thử',
+      holderPid: '',
+      issuedOn: '01/01/2021',
+      validUntil: '',
+      sha256: f,
     }));
     const stores = { uploads: objectStorageFrom(running.env), results: objectStorageFrom(running.env) };
     const tenantId = unit.tenant.id;
-    const inUnit = <T>(fn: Parameters<typeof running.transactor.withTenant<T>>[1]) => running.transactor.withTenant({ tenantId, actorId: null }, fn);
+    const inUnit = <T>(fn: Parameters<typeof running.transactor.withTenant<T>>[1]) =>
+      running.transactor.withTenant({ tenantId, actorId: null }, fn);
     const b = await inUnit((tx) => insertBatch(tx, tenantId, 'lon.csv', rows, 'test'));
     expect(await inUnit((tx) => importNextChunk(tx, tenantId, b.id, stores, new Date()))).toBe(false);
-    expect(await inUnit((tx) => findBatch(tx, tenantId, b.id))).toMatchObject({ status: 'running', done: 200, percent: 44 });
+    expect(await inUnit((tx) => findBatch(tx, tenantId, b.id))).toMatchObject({
+      status: 'running',
+      done: 200,
+      percent: 44,
+    });
     expect(await inUnit((tx) => importNextChunk(tx, tenantId, b.id, stores, new Date()))).toBe(false);
     expect(await inUnit((tx) => importNextChunk(tx, tenantId, b.id, stores, new Date()))).toBe(true);
     expect(await inUnit((tx) => importNextChunk(tx, tenantId, b.id, stores, new Date()))).toBe(true);
-    expect(await inUnit((tx) => findBatch(tx, tenantId, b.id))).toMatchObject({ status: 'completed', done: 450, rejected: 0, percent: 100 });
+    expect(await inUnit((tx) => findBatch(tx, tenantId, b.id))).toMatchObject({
+      status: 'completed',
+      done: 450,
+      rejected: 0,
+      percent: 100,
+    });
   });
 });

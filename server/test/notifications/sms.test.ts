@@ -15,7 +15,10 @@ let unit: TestUnit;
 let procedureId: string;
 
 beforeAll(async () => {
-  running = await startTestServer({ devServices: true, env: { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'motcua-sms-')), DEV_VNPAY_PORT: '0' } });
+  running = await startTestServer({
+    devServices: true,
+    env: { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'motcua-sms-')), DEV_VNPAY_PORT: '0' },
+  });
   unit = await createDossierUnit(running);
   procedureId = await createPublishedProcedure(running, unit.tenant.id);
 });
@@ -43,7 +46,10 @@ describe('SMS notices', () => {
     const phone = `09${String(parseInt(uniqueSuffix(), 16)).padStart(8, '0').slice(-8)}`;
     const email = `sms.${uniqueSuffix()}@example.test`;
     const created = await api(running, desk(unit)).post('/dossiers', {
-      procedureId, channel: 'desk', applicant: { fullName: 'Phạm Thị Hương', phone, email }, data: { 'applicant.full_name': 'PHẠM THỊ HƯƠNG' },
+      procedureId,
+      channel: 'desk',
+      applicant: { fullName: 'Phạm Thị Hương', phone, email },
+      data: { 'applicant.full_name': 'PHẠM THỊ HƯƠNG' },
     });
     expect(created.status, created.text).toBe(201);
     const id = (created.body as { id: string }).id;
@@ -54,11 +60,16 @@ describe('SMS notices', () => {
     expect(received.reference).toBe(`dossier-received.${id}.2.sms`);
 
     await api(running, desk(unit)).post(`/dossiers/${id}/assign`, { assigneeId: unit.staffId }).expect(200);
-    const sup = await api(running, officer(unit)).post(`/dossiers/${id}/request-supplement`, { reason: 'Bổ sung bản sao giấy chứng sinh' });
+    const sup = await api(running, officer(unit)).post(`/dossiers/${id}/request-supplement`, {
+      reason: 'Bổ sung bản sao giấy chứng sinh',
+    });
     expect(sup.status, sup.text).toBe(200);
     const asked = await waitForSms((m) => m.to === phone && m.text.includes('yêu cầu bổ sung'));
     expect(asked.text).toContain('Bổ sung bản sao giấy chứng sinh');
-    const mail = await running.smtpSink!.waitFor((m) => m.to.includes(email) && m.subject.includes('bổ sung'), 15_000);
+    const mail = await running.smtpSink!.waitFor(
+      (m) => m.to.includes(email) && m.subject.includes('bổ sung'),
+      15_000,
+    );
     expect(mail.text).toContain('Nội dung cần bổ sung: Bổ sung bản sao giấy chứng sinh');
 
     await api(running, desk(unit)).post(`/dossiers/${id}/supplement`, {}).expect(200);
@@ -66,7 +77,9 @@ describe('SMS notices', () => {
     await api(running, unit.keys.leader).post(`/dossiers/${id}/approve`, {}).expect(200);
     await issueResultStandIn(running, unit, id);
     const ready = await waitForSms((m) => m.to === phone && m.text.includes('đã có kết quả'));
-    expect(ready.text).toBe(`Hồ sơ ${code} (Đăng ký khai sinh) đã có kết quả. Mời ông/bà nhận kết quả tại ${unit.tenant.name} hoặc trực tuyến.`);
+    expect(ready.text).toBe(
+      `Hồ sơ ${code} (Đăng ký khai sinh) đã có kết quả. Mời ông/bà nhận kết quả tại ${unit.tenant.name} hoặc trực tuyến.`,
+    );
     await running.smtpSink!.waitFor((m) => m.to.includes(email) && m.subject.includes('kết quả'), 15_000);
 
     // Let any duplicate delivery have its chance, then count: one SMS per notice.

@@ -6,10 +6,18 @@ import type { TestUnit } from '../support/app';
 import { api, desk, leader, officer } from '../dossiers/fixture';
 
 /** A citizen's online submission through the real service; returns the dossier id. */
-export async function submitOnline(running: Running, citizenId: string, procedureId: string): Promise<string> {
+export async function submitOnline(
+  running: Running,
+  citizenId: string,
+  procedureId: string,
+): Promise<string> {
   const store = objectStorageFrom(running.env);
   const { dossier } = await submitDossier(
-    running.transactor, citizenId, { procedureId, data: { 'applicant.full_name': 'TRẦN THỊ BÌNH' }, attachments: [] }, null, store,
+    running.transactor,
+    citizenId,
+    { procedureId, data: { 'applicant.full_name': 'TRẦN THỊ BÌNH' }, attachments: [] },
+    null,
+    store,
   );
   return dossier.id;
 }
@@ -21,7 +29,13 @@ export async function submitOnline(running: Running, citizenId: string, procedur
 export async function issueResultStandIn(running: Running, u: TestUnit, id: string): Promise<void> {
   await running.transactor.withTenant({ tenantId: u.tenant.id, actorId: null }, async (tx) => {
     const d = await lockDossier(tx, id);
-    await transition(tx, d, 'result', { kind: 'api_key', id: 'test-leader', roles: ['leader'] }, { patch: { result_at: new Date() } });
+    await transition(
+      tx,
+      d,
+      'result',
+      { kind: 'api_key', id: 'test-leader', roles: ['leader'] },
+      { patch: { result_at: new Date() } },
+    );
   });
 }
 

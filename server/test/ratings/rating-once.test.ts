@@ -32,7 +32,11 @@ afterAll(async () => {
 const rate = (id: string, body: object) =>
   fetch(`${running.url}/api/v1/my/dossiers/${id}/rating`, {
     method: 'POST',
-    headers: { cookie: citizen.cookie, 'x-csrf-token': citizen.csrfToken, 'content-type': 'application/json' },
+    headers: {
+      cookie: citizen.cookie,
+      'x-csrf-token': citizen.csrfToken,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify(body),
   });
 
@@ -46,25 +50,41 @@ describe('satisfaction rating', () => {
     await driveToApproved(running, unit, id);
     await issueResultStandIn(running, unit, id);
     expect((await rate(id, { level: 'satisfied' })).status).toBe(409);
-    const r = await api(running, unit.keys.desk_officer).post(`/dossiers/${id}/return`, { channel: 'online' });
+    const r = await api(running, unit.keys.desk_officer).post(`/dossiers/${id}/return`, {
+      channel: 'online',
+    });
     expect(r.status, r.text).toBe(200);
 
     const noReason = await rate(id, { level: 'unsatisfied' });
     expect(noReason.status).toBe(400);
-    const first = await rate(id, { level: 'unsatisfied', reasons: ['late', 'other'], comment: 'Phải đi lại nhiều lần' });
+    const first = await rate(id, {
+      level: 'unsatisfied',
+      reasons: ['late', 'other'],
+      comment: 'Phải đi lại nhiều lần',
+    });
     expect(first.status).toBe(201);
-    expect(await first.json()).toMatchObject({ dossierId: id, level: 'unsatisfied', reasons: ['late', 'other'] });
+    expect(await first.json()).toMatchObject({
+      dossierId: id,
+      level: 'unsatisfied',
+      reasons: ['late', 'other'],
+    });
     const second = await rate(id, { level: 'very_satisfied' });
     expect(second.status).toBe(409);
 
-    const mine = await fetch(`${running.url}/api/v1/my/dossiers/${id}/rating`, { headers: { cookie: citizen.cookie } });
+    const mine = await fetch(`${running.url}/api/v1/my/dossiers/${id}/rating`, {
+      headers: { cookie: citizen.cookie },
+    });
     expect(await mine.json()).toMatchObject({ level: 'unsatisfied', comment: 'Phải đi lại nhiều lần' });
-    const list = await api(running, unit.keys.leader).get(`/ratings?filter=${encodeURIComponent(JSON.stringify({ dossierId: id }))}`);
+    const list = await api(running, unit.keys.leader).get(
+      `/ratings?filter=${encodeURIComponent(JSON.stringify({ dossierId: id }))}`,
+    );
     expect(list.status).toBe(200);
     expect(list.body).toEqual([expect.objectContaining({ id, level: 'unsatisfied' })]);
     expect(JSON.stringify(list.body)).not.toContain(citizen.me.id);
     const other = await createDossierUnit(running, { contract: false });
-    const theirs = await api(running, other.keys.leader).get(`/ratings?filter=${encodeURIComponent(JSON.stringify({ dossierId: id }))}`);
+    const theirs = await api(running, other.keys.leader).get(
+      `/ratings?filter=${encodeURIComponent(JSON.stringify({ dossierId: id }))}`,
+    );
     expect(theirs.body).toEqual([]);
   });
 
@@ -80,7 +100,9 @@ describe('satisfaction rating', () => {
       ),
     );
     expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
-    const rows = await running.transactor.withSystem((tx) => tx('dossier_ratings').where({ dossier_id: id }).select('level'));
+    const rows = await running.transactor.withSystem((tx) =>
+      tx('dossier_ratings').where({ dossier_id: id }).select('level'),
+    );
     expect(rows).toHaveLength(1);
   });
 });

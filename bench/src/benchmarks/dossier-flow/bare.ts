@@ -25,7 +25,15 @@ async function tx(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<void>): Promi
   }
 }
 
-const event = (c: pg.PoolClient, u: BareUnit, id: string, seq: number, action: string, from: string | null, to: string) =>
+const event = (
+  c: pg.PoolClient,
+  u: BareUnit,
+  id: string,
+  seq: number,
+  action: string,
+  from: string | null,
+  to: string,
+) =>
   c.query(
     `insert into dossier_events (tenant_id, dossier_id, seq, at, actor_kind, actor_id, action, from_status, to_status)
      values ($1, $2, $3, now(), 'api_key', 'bench', $4, $5, $6)`,
@@ -33,7 +41,10 @@ const event = (c: pg.PoolClient, u: BareUnit, id: string, seq: number, action: s
   );
 
 const lock = (c: pg.PoolClient, u: BareUnit, id: string) =>
-  c.query('select status, version from dossiers where tenant_id = $1 and id = $2 for update', [u.tenantId, id]);
+  c.query('select status, version from dossiers where tenant_id = $1 and id = $2 for update', [
+    u.tenantId,
+    id,
+  ]);
 
 async function flow(pool: pg.Pool, u: BareUnit, lat: number[]): Promise<void> {
   const step = async (fn: (c: pg.PoolClient) => Promise<void>) => {
@@ -46,7 +57,13 @@ async function flow(pool: pg.Pool, u: BareUnit, lat: number[]): Promise<void> {
     const r = await c.query<{ id: string }>(
       `insert into dossiers (tenant_id, procedure_id, status, channel, applicant, applicant_name, data, package, submitted_at)
        values ($1, $2, 'submitted', 'desk', $3, 'Nguyễn Văn An', $4, $5, now()) returning id`,
-      [u.tenantId, u.procedureId, { kind: 'citizen', fullName: 'Nguyễn Văn An' }, { 'applicant.full_name': 'NGUYỄN VĂN AN' }, {}],
+      [
+        u.tenantId,
+        u.procedureId,
+        { kind: 'citizen', fullName: 'Nguyễn Văn An' },
+        { 'applicant.full_name': 'NGUYỄN VĂN AN' },
+        {},
+      ],
     );
     id = r.rows[0]!.id;
     await event(c, u, id, 1, 'submit', null, 'submitted');
@@ -79,7 +96,10 @@ async function flow(pool: pg.Pool, u: BareUnit, lat: number[]): Promise<void> {
   const move = (seq: number, action: string, from: string, to: string, set: string, params: unknown[] = []) =>
     step(async (c) => {
       await lock(c, u, id);
-      await c.query(`update dossiers set status = $3, ${set} version = version + 1, updated_at = now() where tenant_id = $1 and id = $2`, [u.tenantId, id, to, ...params]);
+      await c.query(
+        `update dossiers set status = $3, ${set} version = version + 1, updated_at = now() where tenant_id = $1 and id = $2`,
+        [u.tenantId, id, to, ...params],
+      );
       await event(c, u, id, seq, action, from, to);
     });
   await move(3, 'assign', 'received', 'in_progress', 'assignee_id = $4, step_seq = 1,', [u.staffId]);
@@ -95,7 +115,11 @@ export async function runBare(ownerUrl: string, units: FlowUnit[], concurrency: 
       [units.map((u) => u.tenantId)],
     );
     const byTenant = new Map(extra.rows.map((r) => [r.tenant_id, r]));
-    const bare: BareUnit[] = units.map((u) => ({ ...u, contractId: byTenant.get(u.tenantId)!.contract_id, code: byTenant.get(u.tenantId)!.code }));
+    const bare: BareUnit[] = units.map((u) => ({
+      ...u,
+      contractId: byTenant.get(u.tenantId)!.contract_id,
+      code: byTenant.get(u.tenantId)!.code,
+    }));
     const lat: number[] = [];
     let flows = 0;
     let turn = 0;
@@ -108,7 +132,12 @@ export async function runBare(ownerUrl: string, units: FlowUnit[], concurrency: 
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
-    return { flows, requests: lat.length, seconds: (performance.now() - t0) / 1000, latencies: lat.sort((a, b) => a - b) };
+    return {
+      flows,
+      requests: lat.length,
+      seconds: (performance.now() - t0) / 1000,
+      latencies: lat.sort((a, b) => a - b),
+    };
   } finally {
     await pool.end();
   }

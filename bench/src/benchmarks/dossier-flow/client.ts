@@ -17,7 +17,13 @@ export interface ClientResult {
   latencies: number[];
 }
 
-async function call(url: string, key: string, path: string, body: object, lat: number[]): Promise<{ id?: string }> {
+async function call(
+  url: string,
+  key: string,
+  path: string,
+  body: object,
+  lat: number[],
+): Promise<{ id?: string }> {
   const t = performance.now();
   const res = await fetch(`${url}/api/v1${path}`, {
     method: 'POST',
@@ -26,15 +32,25 @@ async function call(url: string, key: string, path: string, body: object, lat: n
   });
   const text = await res.text();
   lat.push(performance.now() - t);
-  if (res.status >= 300) throw new Error(`${path.replace(/[0-9a-f-]{36}/, ':id')} → ${res.status} ${text.slice(0, 200)}`);
+  if (res.status >= 300)
+    throw new Error(`${path.replace(/[0-9a-f-]{36}/, ':id')} → ${res.status} ${text.slice(0, 200)}`);
   return JSON.parse(text) as { id?: string };
 }
 
 /** submit (desk entry) → receive → assign → approve (officer) → approve (leader). */
 async function flow(url: string, u: FlowUnit, lat: number[]): Promise<void> {
-  const d = await call(url, u.desk, '/dossiers', {
-    procedureId: u.procedureId, channel: 'desk', applicant: { fullName: 'Nguyễn Văn An' }, data: { 'applicant.full_name': 'NGUYỄN VĂN AN' },
-  }, lat);
+  const d = await call(
+    url,
+    u.desk,
+    '/dossiers',
+    {
+      procedureId: u.procedureId,
+      channel: 'desk',
+      applicant: { fullName: 'Nguyễn Văn An' },
+      data: { 'applicant.full_name': 'NGUYỄN VĂN AN' },
+    },
+    lat,
+  );
   const id = d.id!;
   await call(url, u.desk, `/dossiers/${id}/receive`, {}, lat);
   await call(url, u.desk, `/dossiers/${id}/assign`, { assigneeId: u.staffId }, lat);
@@ -63,7 +79,14 @@ export async function drive(spec: ClientSpec): Promise<ClientResult> {
     }
   };
   await Promise.all(Array.from({ length: spec.concurrency }, worker));
-  return { flows, requests: lat.length, errors, firstError, seconds: (performance.now() - t0) / 1000, latencies: lat.sort((a, b) => a - b) };
+  return {
+    flows,
+    requests: lat.length,
+    errors,
+    firstError,
+    seconds: (performance.now() - t0) / 1000,
+    latencies: lat.sort((a, b) => a - b),
+  };
 }
 
 process.on('message', (spec: ClientSpec) => {

@@ -41,7 +41,10 @@ export async function addOfficers(ownerUrl: string, units: SeededUnit[]) {
          unnest(array['desk_officer', 'processing_officer', 'leader']) r`,
       [s.rows.map((r) => r.tenant_id), s.rows.map((r) => r.id)],
     );
-    for (const [role, keys] of [['processing_officer', officer], ['leader', leader]] as const)
+    for (const [role, keys] of [
+      ['processing_officer', officer],
+      ['leader', leader],
+    ] as const)
       await c.query(
         `insert into tenant_api_keys (tenant_id, key_id, secret_hash, role, name)
          select unnest($1::uuid[]), unnest($2::text[]), unnest($3::text[]), $4, 'bench'`,
@@ -49,11 +52,19 @@ export async function addOfficers(ownerUrl: string, units: SeededUnit[]) {
       );
     return new Map(s.rows.map((r) => [r.tenant_id, r.id]));
   });
-  return units.map((u, i) => ({ ...u, officer: officer[i]!.key, leader: leader[i]!.key, staffId: staff.get(u.tenantId)! }));
+  return units.map((u, i) => ({
+    ...u,
+    officer: officer[i]!.key,
+    leader: leader[i]!.key,
+    staffId: staff.get(u.tenantId)!,
+  }));
 }
 
 /** A published procedure with a one-field form per unit, through the same services as the API. */
-export async function publishProcedures(running: Running, units: Awaited<ReturnType<typeof addOfficers>>): Promise<FlowUnit[]> {
+export async function publishProcedures(
+  running: Running,
+  units: Awaited<ReturnType<typeof addOfficers>>,
+): Promise<FlowUnit[]> {
   await running.transactor.withSystem(async (tx) => {
     await ensureCoreDictionary(tx);
     await ensureFieldsOfActivity(tx);
@@ -61,20 +72,57 @@ export async function publishProcedures(running: Running, units: Awaited<ReturnT
   const actor = { kind: 'system', id: 'bench' };
   const out: FlowUnit[] = [];
   for (const [i, u] of units.entries()) {
-    const procedureId = await running.transactor.withTenant({ tenantId: u.tenantId, actorId: null }, async (tx) => {
-      const p = await createProcedure(tx, u.tenantId, {
-        nationalCode: `9.${String(i).padStart(6, '0')}`, name: 'Đăng ký khai sinh', fieldCode: 'HO_TICH', level: 4,
-        processingDays: 5, fees: [], requiredPapers: [], resultType: 'Giấy khai sinh', description: '',
-      }, actor);
-      const form = await createForm(tx, u.tenantId, {
-        procedureId: p.id, name: 'Tờ khai',
-        draft: { sections: [{ id: 'chung', title: 'Chung', items: [{ kind: 'field', key: 'applicant.full_name', required: true }] }], attachments: [] },
-      }, actor);
-      await publishForm(tx, form.id, actor);
-      await changeProcedureStatus(tx, u.tenantId, p.id, 'publish', actor);
-      return p.id;
+    const procedureId = await running.transactor.withTenant(
+      { tenantId: u.tenantId, actorId: null },
+      async (tx) => {
+        const p = await createProcedure(
+          tx,
+          u.tenantId,
+          {
+            nationalCode: `9.${String(i).padStart(6, '0')}`,
+            name: 'Đăng ký khai sinh',
+            fieldCode: 'HO_TICH',
+            level: 4,
+            processingDays: 5,
+            fees: [],
+            requiredPapers: [],
+            resultType: 'Giấy khai sinh',
+            description: '',
+          },
+          actor,
+        );
+        const form = await createForm(
+          tx,
+          u.tenantId,
+          {
+            procedureId: p.id,
+            name: 'Tờ khai',
+            draft: {
+              sections: [
+                {
+                  id: 'chung',
+                  title: 'Chung',
+                  items: [{ kind: 'field', key: 'applicant.full_name', required: true }],
+                },
+              ],
+              attachments: [],
+            },
+          },
+          actor,
+        );
+        await publishForm(tx, form.id, actor);
+        await changeProcedureStatus(tx, u.tenantId, p.id, 'publish', actor);
+        return p.id;
+      },
+    );
+    out.push({
+      tenantId: u.tenantId,
+      desk: u.key,
+      officer: u.officer,
+      leader: u.leader,
+      staffId: u.staffId,
+      procedureId,
     });
-    out.push({ tenantId: u.tenantId, desk: u.key, officer: u.officer, leader: u.leader, staffId: u.staffId, procedureId });
   }
   return out;
 }

@@ -21,7 +21,12 @@ function fileBody(ctx: HandlerContext): Promise<Buffer> {
       if (err) return reject(err as Error);
       const body: unknown = ctx.req.body;
       if (!Buffer.isBuffer(body) || body.length === 0)
-        return reject(new AppError('validation_failed', { vi: 'Chưa gửi tệp chỉ mục', en: 'No index file: send it as the request body' }));
+        return reject(
+          new AppError('validation_failed', {
+            vi: 'Chưa gửi tệp chỉ mục',
+            en: 'No index file: send it as the request body',
+          }),
+        );
       resolve(body);
     });
   });
@@ -29,7 +34,8 @@ function fileBody(ctx: HandlerContext): Promise<Buffer> {
 
 const batchId = (params: Record<string, string>) => {
   const r = z.uuid().safeParse(params.id);
-  if (!r.success) throw new AppError('not_found', { vi: 'Không tìm thấy đợt số hóa', en: 'Digitization batch not found' });
+  if (!r.success)
+    throw new AppError('not_found', { vi: 'Không tìm thấy đợt số hóa', en: 'Digitization batch not found' });
   return r.data;
 };
 
@@ -47,7 +53,13 @@ export const digitizationRoutes = [
       const rows = indexRows(await readTable(await fileBody(ctx), q.format));
       const batch = await ctx.tx(async (tx, grant) => {
         const tenantId = tenantIdOf(grant);
-        const b = await insertBatch(tx, tenantId, q.fileName ?? `chi-muc.${q.format}`, rows, `${ctx.scope!.actor.kind}:${ctx.scope!.actor.id}`);
+        const b = await insertBatch(
+          tx,
+          tenantId,
+          q.fileName ?? `chi-muc.${q.format}`,
+          rows,
+          `${ctx.scope!.actor.kind}:${ctx.scope!.actor.id}`,
+        );
         await enqueueBatchImport(tx, tenantId, b.id);
         return toBatch(b);
       });
@@ -62,14 +74,22 @@ export const digitizationRoutes = [
     list: true,
     access: { tenant: TENANT_ROLES },
     handler: async (ctx) => {
-      const params = parseListParams(ctx.req.query, { sortable: ['createdAt'], defaultSort: ['createdAt', 'DESC'], filter: z.object({}).strict() });
-      return listReply('digitization-batches', await ctx.tx((tx, grant) => listBatches(tx, tenantIdOf(grant), params.range)));
+      const params = parseListParams(ctx.req.query, {
+        sortable: ['createdAt'],
+        defaultSort: ['createdAt', 'DESC'],
+        filter: z.object({}).strict(),
+      });
+      return listReply(
+        'digitization-batches',
+        await ctx.tx((tx, grant) => listBatches(tx, tenantIdOf(grant), params.range)),
+      );
     },
   }),
   route({
     method: 'get',
     path: '/digitization/batches/:id',
-    summary: 'Tiến độ một đợt số hóa: phần trăm, số dòng xong, dòng bị từ chối và lý do / One batch’s progress',
+    summary:
+      'Tiến độ một đợt số hóa: phần trăm, số dòng xong, dòng bị từ chối và lý do / One batch’s progress',
     tag: 'digitization',
     access: { tenant: TENANT_ROLES },
     handler: async (ctx) => {
@@ -80,20 +100,32 @@ export const digitizationRoutes = [
   route({
     method: 'get',
     path: '/digitization/progress',
-    summary: 'Tiến độ số hóa so với chỉ tiêu (đơn vị: của mình; nền tảng: mọi đơn vị) / Digitization progress against the target',
+    summary:
+      'Tiến độ số hóa so với chỉ tiêu (đơn vị: của mình; nền tảng: mọi đơn vị) / Digitization progress against the target',
     tag: 'digitization',
     access: { platform: ['platform_admin', 'finance'], tenant: TENANT_ROLES },
     handler: async (ctx) =>
-      ctx.tx<unknown>((tx, grant) => (grant.kind === 'tenant' ? digitizationProgress(tx, grant.tenantId) : digitizationProgressAll(tx))),
+      ctx.tx<unknown>((tx, grant) =>
+        grant.kind === 'tenant' ? digitizationProgress(tx, grant.tenantId) : digitizationProgressAll(tx),
+      ),
   }),
   route({
     method: 'put',
     path: '/digitization/target',
-    summary: 'Khai báo số kết quả còn hiệu lực cần số hóa (hạn hoàn thành theo quy mô) / Set the unit’s backlog and deadline',
+    summary:
+      'Khai báo số kết quả còn hiệu lực cần số hóa (hạn hoàn thành theo quy mô) / Set the unit’s backlog and deadline',
     tag: 'digitization',
     body: targetInput,
     access: { tenant: ['tenant_admin'] },
     handler: async (ctx) =>
-      ctx.tx((tx, grant) => setTarget(tx, tenantIdOf(grant), (ctx.body as { backlog: number }).backlog, `${ctx.scope!.actor.kind}:${ctx.scope!.actor.id}`, new Date())),
+      ctx.tx((tx, grant) =>
+        setTarget(
+          tx,
+          tenantIdOf(grant),
+          (ctx.body as { backlog: number }).backlog,
+          `${ctx.scope!.actor.kind}:${ctx.scope!.actor.id}`,
+          new Date(),
+        ),
+      ),
   }),
 ];

@@ -21,7 +21,12 @@ export const ratingRoutes = [
     handler: async (ctx) => {
       const id = dossierIdFrom(ctx.params);
       const rating = await rateDossier(
-        ctx.transactor, ctx.scope!.actor.id, id, ctx.body as RatingInput, new Date(), refreshMonitoringAfterRating,
+        ctx.transactor,
+        ctx.scope!.actor.id,
+        id,
+        ctx.body as RatingInput,
+        new Date(),
+        refreshMonitoringAfterRating,
       );
       return { status: 201, body: rating };
     },
@@ -42,12 +47,17 @@ export const ratingRoutes = [
   route({
     method: 'get',
     path: '/ratings',
-    summary: 'Đánh giá hài lòng của đơn vị (lọc level, dossierId, from, to) / The unit’s satisfaction ratings',
+    summary:
+      'Đánh giá hài lòng của đơn vị (lọc level, dossierId, from, to) / The unit’s satisfaction ratings',
     tag: 'ratings',
     list: true,
     access: { tenant: TENANT_ROLES },
     handler: async (ctx) => {
-      const params = parseListParams(ctx.req.query, { sortable: ratingSortable, defaultSort: ['ratedAt', 'DESC'], filter: ratingFilter });
+      const params = parseListParams(ctx.req.query, {
+        sortable: ratingSortable,
+        defaultSort: ['ratedAt', 'DESC'],
+        filter: ratingFilter,
+      });
       return listReply('ratings', await ctx.tx((tx, grant) => listRatings(tx, tenantIdOf(grant), params)));
     },
   }),

@@ -28,5 +28,11 @@ export const importDigitizationBatch = defineJob({
 });
 
 export function enqueueBatchImport(tx: Tx, tenantId: string, batchId: string) {
-  return enqueue(tx, { tenantId, queue: 'digitization', name: 'import-batch', jobKey: `digitization.${batchId}`, payload: { tenantId, batchId } });
+  return enqueue(tx, {
+    tenantId,
+    queue: 'digitization',
+    name: 'import-batch',
+    jobKey: `digitization.${batchId}`,
+    payload: { tenantId, batchId },
+  });
 }

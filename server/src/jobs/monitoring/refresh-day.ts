@@ -25,12 +25,19 @@ export const refreshMonitoringDay = defineJob({
   async handle(p, deps) {
     const key = { tenant_id: p.tenantId, day: p.day };
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const settled = await deps.transactor.withTenant({ tenantId: p.tenantId, actorId: null }, async (tx) => {
-        const row = (await tx('monitoring_dirty').where(key).first('gen')) as { gen: string } | undefined;
-        await recomputeDay(tx, p.tenantId, p.day);
-        if (!row) return true;
-        return (await tx('monitoring_dirty').where({ ...key, gen: row.gen }).update({ queued: false })) > 0;
-      });
+      const settled = await deps.transactor.withTenant(
+        { tenantId: p.tenantId, actorId: null },
+        async (tx) => {
+          const row = (await tx('monitoring_dirty').where(key).first('gen')) as { gen: string } | undefined;
+          await recomputeDay(tx, p.tenantId, p.day);
+          if (!row) return true;
+          return (
+            (await tx('monitoring_dirty')
+              .where({ ...key, gen: row.gen })
+              .update({ queued: false })) > 0
+          );
+        },
+      );
       if (settled) return;
     }
     throw new Error(`monitoring bucket ${p.tenantId} ${p.day} kept changing; retrying later`);
@@ -53,7 +60,13 @@ export async function markMonitoringDirty(tx: Tx, tenantId: string, at: Date): P
   );
   const r = rows[0]!;
   if (r.was_queued) return;
-  await enqueue(tx, { tenantId, queue: 'monitoring', name: 'refresh-day', jobKey: `monitoring.${tenantId}.${day}.${r.gen}`, payload: { tenantId, day } });
+  await enqueue(tx, {
+    tenantId,
+    queue: 'monitoring',
+    name: 'refresh-day',
+    jobKey: `monitoring.${tenantId}.${day}.${r.gen}`,
+    payload: { tenantId, day },
+  });
 }
 
 /** The hook in transition(): a monitored action marks its unit's bucket of the day. */

@@ -22,7 +22,12 @@ function noticeOf(action: DossierAction, after: DossierRow): Notice | null {
 }
 
 const day = (d: Date) =>
-  new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
+  new Intl.DateTimeFormat('vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(d);
 
 interface Names {
   procedure: string;
@@ -65,7 +70,12 @@ function emailOf(notice: Exclude<Notice, 'received'>, d: DossierRow, n: Names, r
   };
 }
 
-export async function notifyApplicant(tx: Tx, after: DossierRow, action: DossierAction, reason: string | null): Promise<void> {
+export async function notifyApplicant(
+  tx: Tx,
+  after: DossierRow,
+  action: DossierAction,
+  reason: string | null,
+): Promise<void> {
   const notice = noticeOf(action, after);
   const { phone, email } = after.applicant;
   if (!notice || (!phone && (!email || notice === 'received'))) return;
@@ -77,12 +87,18 @@ export async function notifyApplicant(tx: Tx, after: DossierRow, action: Dossier
   const key = `dossier-${notice}.${after.id}.${after.version}`;
   if (phone)
     await enqueue(tx, {
-      tenantId: after.tenant_id, queue: 'notifications', name: 'send-sms', jobKey: `${key}.sms`,
+      tenantId: after.tenant_id,
+      queue: 'notifications',
+      name: 'send-sms',
+      jobKey: `${key}.sms`,
       payload: { to: phone, text: smsText(notice, after, n, reason) },
     });
   if (email && notice !== 'received')
     await enqueue(tx, {
-      tenantId: after.tenant_id, queue: 'notifications', name: 'send-email', jobKey: `${key}.email`,
+      tenantId: after.tenant_id,
+      queue: 'notifications',
+      name: 'send-email',
+      jobKey: `${key}.email`,
       payload: { to: [email], ...emailOf(notice, after, n, reason) },
     });
 }

@@ -25,7 +25,8 @@ export function httpSmsSender(baseUrl: string, apiKey: string, timeoutMs = 10_00
         body: JSON.stringify(m),
         signal: AbortSignal.timeout(timeoutMs),
       });
-      if (!res.ok) throw new SmsGatewayError(`SMS gateway answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+      if (!res.ok)
+        throw new SmsGatewayError(`SMS gateway answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
     },
   };
 }

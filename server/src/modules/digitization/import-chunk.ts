@@ -22,8 +22,17 @@ export interface Stores {
  * counts them — a crash loses at most the chunk in flight, and the retry resumes exactly there.
  * Returns true when the batch is finished.
  */
-export async function importNextChunk(tx: Tx, tenantId: string, batchId: string, stores: Stores, now: Date): Promise<boolean> {
-  const b = (await tx('digitization_batches').where({ tenant_id: tenantId, id: batchId }).forUpdate().first()) as BatchRow | undefined;
+export async function importNextChunk(
+  tx: Tx,
+  tenantId: string,
+  batchId: string,
+  stores: Stores,
+  now: Date,
+): Promise<boolean> {
+  const b = (await tx('digitization_batches')
+    .where({ tenant_id: tenantId, id: batchId })
+    .forUpdate()
+    .first()) as BatchRow | undefined;
   if (!b || b.status === 'completed' || b.status === 'failed') return true;
   const start = b.done + b.rejected;
   const rows = b.rows.slice(start, start + CHUNK_ROWS);
@@ -35,7 +44,8 @@ export async function importNextChunk(tx: Tx, tenantId: string, batchId: string,
       rejections.push(row);
       continue;
     }
-    const reject = (reason: string, reason_en: string) => rejections.push({ line: raw.line, code: raw.code, reason, reason_en });
+    const reject = (reason: string, reason_en: string) =>
+      rejections.push({ line: raw.line, code: raw.code, reason, reason_en });
     const bytes = await readUpload(stores.uploads, row.sha256);
     if (!bytes) {
       reject('Chưa tải lên tệp có mã SHA-256 này', 'No file with this SHA-256 was uploaded');
@@ -49,8 +59,15 @@ export async function importNextChunk(tx: Tx, tenantId: string, batchId: string,
     const file = await storeResultFile(stores.results, tenantId, bytes, mime);
     try {
       await recordResult(tx, {
-        tenantId, code: row.code, title: row.title, holderName: row.holderName, holderPid: row.holderPid,
-        issuedAt: row.issuedAt, validUntil: row.validUntil, source: 'digitized', file,
+        tenantId,
+        code: row.code,
+        title: row.title,
+        holderName: row.holderName,
+        holderPid: row.holderPid,
+        issuedAt: row.issuedAt,
+        validUntil: row.validUntil,
+        source: 'digitized',
+        file,
       });
       done++;
     } catch (err) {
@@ -59,12 +76,14 @@ export async function importNextChunk(tx: Tx, tenantId: string, batchId: string,
     }
   }
   const finished = start + rows.length >= b.total;
-  await tx('digitization_batches').where({ tenant_id: tenantId, id: batchId }).update({
-    done: b.done + done,
-    rejected: b.rejected + rejections.length,
-    rejections: JSON.stringify([...b.rejections, ...rejections]),
-    status: finished ? 'completed' : 'running',
-    finished_at: finished ? now : null,
-  });
+  await tx('digitization_batches')
+    .where({ tenant_id: tenantId, id: batchId })
+    .update({
+      done: b.done + done,
+      rejected: b.rejected + rejections.length,
+      rejections: JSON.stringify([...b.rejections, ...rejections]),
+      status: finished ? 'completed' : 'running',
+      finished_at: finished ? now : null,
+    });
   return finished;
 }

@@ -29,7 +29,14 @@ const REQUIRED: Column[] = ['code', 'title', 'holderName', 'issuedOn', 'sha256']
 export const MAX_BATCH_ROWS = 50_000;
 
 const plain = (s: string) =>
-  s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').trim().toLowerCase().replace(/[\s-]+/g, '_');
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 /** Maps the header to columns (all of REQUIRED must be there) and reads every row as text. */
 export function indexRows(table: Table): IndexRow[] {
@@ -43,7 +50,11 @@ export function indexRows(table: Table): IndexRow[] {
     throw new AppError(
       'validation_failed',
       { vi: 'Tệp chỉ mục thiếu cột bắt buộc', en: 'The index lacks required columns' },
-      missing.map((c) => ({ path: `header.${c}`, message: `Thiếu cột "${COLUMNS[c][0]}"`, message_en: `Missing column "${COLUMNS[c][0]}"` })),
+      missing.map((c) => ({
+        path: `header.${c}`,
+        message: `Thiếu cột "${COLUMNS[c][0]}"`,
+        message_en: `Missing column "${COLUMNS[c][0]}"`,
+      })),
     );
   if (table.rows.length === 0 || table.rows.length > MAX_BATCH_ROWS)
     throw new AppError('validation_failed', {

@@ -18,9 +18,14 @@ export async function setTarget(tx: Tx, tenantId: string, backlog: number, by: s
 
 /** The unit's progress against its target: results digitized so far / the backlog it declared. */
 export async function digitizationProgress(tx: Tx, tenantId: string) {
-  const t = (await tx('digitization_targets').where({ tenant_id: tenantId }).first(tx.raw('backlog, deadline::text as deadline'))) as
+  const t = (await tx('digitization_targets')
+    .where({ tenant_id: tenantId })
+    .first(tx.raw('backlog, deadline::text as deadline'))) as
     { backlog: number; deadline: string } | undefined;
-  const n = (await tx('results').where({ tenant_id: tenantId, source: 'digitized' }).count({ n: '*' }).first()) as { n: string };
+  const n = (await tx('results')
+    .where({ tenant_id: tenantId, source: 'digitized' })
+    .count({ n: '*' })
+    .first()) as { n: string };
   const digitized = Number(n.n);
   return {
     backlog: t?.backlog ?? null,
@@ -35,15 +40,31 @@ export async function digitizationProgressAll(tx: Tx) {
   const rows = (await tx('tenants as u')
     .leftJoin('digitization_targets as t', 't.tenant_id', 'u.id')
     .leftJoin(
-      tx('results').where({ source: 'digitized' }).groupBy('tenant_id').select('tenant_id', tx.raw('count(*)::int as n')).as('r'),
-      'r.tenant_id', 'u.id',
+      tx('results')
+        .where({ source: 'digitized' })
+        .groupBy('tenant_id')
+        .select('tenant_id', tx.raw('count(*)::int as n'))
+        .as('r'),
+      'r.tenant_id',
+      'u.id',
     )
     .where((q) => q.whereNotNull('t.tenant_id').orWhereNotNull('r.tenant_id'))
     .orderBy('u.code')
-    .select('u.id', 'u.code', 'u.name', 't.backlog', tx.raw('t.deadline::text as deadline'), 'r.n')) as
-    { id: string; code: string; name: string; backlog: number | null; deadline: string | null; n: number | null }[];
+    .select('u.id', 'u.code', 'u.name', 't.backlog', tx.raw('t.deadline::text as deadline'), 'r.n')) as {
+    id: string;
+    code: string;
+    name: string;
+    backlog: number | null;
+    deadline: string | null;
+    n: number | null;
+  }[];
   return rows.map((r) => ({
-    unitId: r.id, code: r.code, name: r.name, backlog: r.backlog, deadline: r.deadline, digitized: r.n ?? 0,
+    unitId: r.id,
+    code: r.code,
+    name: r.name,
+    backlog: r.backlog,
+    deadline: r.deadline,
+    digitized: r.n ?? 0,
     percent: r.backlog ? Math.min(100, Math.floor(((r.n ?? 0) / r.backlog) * 1000) / 10) : null,
   }));
 }

@@ -3,8 +3,19 @@
  * service-quality index of Decision 766/QĐ-TTg. No database here.
  */
 export const COUNT_KEYS = [
-  'received', 'received_online', 'received_digitized', 'resolved', 'early', 'on_time', 'late',
-  'late_apologized', 'approved', 'rated', 'very_satisfied', 'satisfied', 'unsatisfied',
+  'received',
+  'received_online',
+  'received_digitized',
+  'resolved',
+  'early',
+  'on_time',
+  'late',
+  'late_apologized',
+  'approved',
+  'rated',
+  'very_satisfied',
+  'satisfied',
+  'unsatisfied',
 ] as const;
 export type Counts = Record<(typeof COUNT_KEYS)[number], number>;
 

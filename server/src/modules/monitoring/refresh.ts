@@ -14,42 +14,80 @@ const n = (v: string | number | undefined) => Number(v ?? 0);
  * other. Running it twice gives the same rows (idempotent); running it after any action gives what
  * a direct count gives. Runs in the unit's transaction.
  */
-export async function recomputeDay(tx: Tx, tenantId: string, day: string, now: Date = new Date()): Promise<void> {
+export async function recomputeDay(
+  tx: Tx,
+  tenantId: string,
+  day: string,
+  now: Date = new Date(),
+): Promise<void> {
   await tx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`monitoring:${tenantId}:${day}`]);
   const { start, end } = dayBounds(day);
   const inDay = (col: string) => (q: Knex.QueryBuilder) => q.where(col, '>=', start).andWhere(col, '<', end);
-  const rec = (await tx('dossiers').where({ tenant_id: tenantId }).modify(inDay('received_at'))
-    .first(tx.raw(`count(*) as received, count(*) filter (where channel = 'online') as received_online,
-      count(*) filter (where jsonb_array_length(attachments) > 0) as received_digitized`))) as Counts;
-  const res = (await tx('dossiers as d').where({ 'd.tenant_id': tenantId }).modify(inDay('d.returned_at'))
-    .first(tx.raw(`count(*) as resolved, count(*) filter (where timeliness = 'early') as early,
+  const rec = (await tx('dossiers')
+    .where({ tenant_id: tenantId })
+    .modify(inDay('received_at'))
+    .first(
+      tx.raw(`count(*) as received, count(*) filter (where channel = 'online') as received_online,
+      count(*) filter (where jsonb_array_length(attachments) > 0) as received_digitized`),
+    )) as Counts;
+  const res = (await tx('dossiers as d')
+    .where({ 'd.tenant_id': tenantId })
+    .modify(inDay('d.returned_at'))
+    .first(
+      tx.raw(`count(*) as resolved, count(*) filter (where timeliness = 'early') as early,
       count(*) filter (where timeliness = 'on_time') as on_time, count(*) filter (where timeliness = 'late') as late,
       count(*) filter (where timeliness = 'late' and exists (select 1 from dossier_events e
-        where e.tenant_id = d.tenant_id and e.dossier_id = d.id and e.action = 'apologize')) as late_apologized`))) as Counts;
-  const rat = (await tx('dossier_ratings').where({ tenant_id: tenantId }).modify(inDay('rated_at'))
-    .first(tx.raw(`count(*) as rated, count(*) filter (where level = 'very_satisfied') as very_satisfied,
-      count(*) filter (where level = 'satisfied') as satisfied, count(*) filter (where level = 'unsatisfied') as unsatisfied`))) as Counts;
-  const officers = (await tx('dossier_events').where({ tenant_id: tenantId }).modify(inDay('at'))
+        where e.tenant_id = d.tenant_id and e.dossier_id = d.id and e.action = 'apologize')) as late_apologized`),
+    )) as Counts;
+  const rat = (await tx('dossier_ratings')
+    .where({ tenant_id: tenantId })
+    .modify(inDay('rated_at'))
+    .first(
+      tx.raw(`count(*) as rated, count(*) filter (where level = 'very_satisfied') as very_satisfied,
+      count(*) filter (where level = 'satisfied') as satisfied, count(*) filter (where level = 'unsatisfied') as unsatisfied`),
+    )) as Counts;
+  const officers = (await tx('dossier_events')
+    .where({ tenant_id: tenantId })
+    .modify(inDay('at'))
     .whereIn('action', [...MONITORED])
     .groupByRaw('1')
-    .select(tx.raw(`actor_kind || ':' || coalesce(actor_id, '') as officer,
+    .select(
+      tx.raw(`actor_kind || ':' || coalesce(actor_id, '') as officer,
       count(*) filter (where action = 'receive') as received, count(*) filter (where action = 'approve') as approved,
       count(*) filter (where action = 'return') as resolved,
       count(*) filter (where action = 'return' and data->>'timeliness' = 'early') as early,
       count(*) filter (where action = 'return' and data->>'timeliness' = 'on_time') as on_time,
-      count(*) filter (where action = 'return' and data->>'timeliness' = 'late') as late`))) as Counts[];
+      count(*) filter (where action = 'return' and data->>'timeliness' = 'late') as late`),
+    )) as Counts[];
   await tx('monitoring_days').where({ tenant_id: tenantId, day }).delete();
   const unit = {
-    received: n(rec.received), received_online: n(rec.received_online), received_digitized: n(rec.received_digitized),
-    resolved: n(res.resolved), early: n(res.early), on_time: n(res.on_time), late: n(res.late), late_apologized: n(res.late_apologized),
+    received: n(rec.received),
+    received_online: n(rec.received_online),
+    received_digitized: n(rec.received_digitized),
+    resolved: n(res.resolved),
+    early: n(res.early),
+    on_time: n(res.on_time),
+    late: n(res.late),
+    late_apologized: n(res.late_apologized),
     approved: officers.reduce((s, o) => s + n(o.approved), 0),
-    rated: n(rat.rated), very_satisfied: n(rat.very_satisfied), satisfied: n(rat.satisfied), unsatisfied: n(rat.unsatisfied),
+    rated: n(rat.rated),
+    very_satisfied: n(rat.very_satisfied),
+    satisfied: n(rat.satisfied),
+    unsatisfied: n(rat.unsatisfied),
   };
   const rows = [
     { tenant_id: tenantId, day, officer: '', ...unit, computed_at: now },
     ...officers.map((o) => ({
-      tenant_id: tenantId, day, officer: String(o.officer), computed_at: now,
-      received: n(o.received), approved: n(o.approved), resolved: n(o.resolved), early: n(o.early), on_time: n(o.on_time), late: n(o.late),
+      tenant_id: tenantId,
+      day,
+      officer: String(o.officer),
+      computed_at: now,
+      received: n(o.received),
+      approved: n(o.approved),
+      resolved: n(o.resolved),
+      early: n(o.early),
+      on_time: n(o.on_time),
+      late: n(o.late),
     })),
   ];
   // An empty bucket keeps no row: the sums over a period are the same, and the table stays small.

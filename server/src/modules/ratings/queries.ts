@@ -17,6 +17,13 @@ export async function listRatings(tx: Tx, tenantId: string, params: ListParams<R
   if (f.dossierId) base.where('r.dossier_id', f.dossierId);
   if (f.from) base.where('r.rated_at', '>=', f.from);
   if (f.to) base.where('r.rated_at', '<', f.to);
-  const page = await fetchPage<RatingRow & { dossier_code: string | null }>(base, params, (k) => columns[k] ?? 'r.rated_at');
-  return { ...page, rows: page.rows.map((r) => ({ id: r.dossier_id, dossierCode: r.dossier_code, ...toRating(r) })) };
+  const page = await fetchPage<RatingRow & { dossier_code: string | null }>(
+    base,
+    params,
+    (k) => columns[k] ?? 'r.rated_at',
+  );
+  return {
+    ...page,
+    rows: page.rows.map((r) => ({ id: r.dossier_id, dossierCode: r.dossier_code, ...toRating(r) })),
+  };
 }

@@ -14,7 +14,10 @@ interface RatedDossier {
 }
 
 /** Called inside the rating's transaction, after the insert: what else must commit with it. */
-export type AfterRating = (tx: Tx, rating: { tenantId: string; dossierId: string; ratedAt: Date }) => Promise<void>;
+export type AfterRating = (
+  tx: Tx,
+  rating: { tenantId: string; dossierId: string; ratedAt: Date },
+) => Promise<void>;
 
 /**
  * The citizen rates their dossier once, after its result was returned (seed 003). Their own
@@ -31,9 +34,9 @@ export async function rateDossier(
   now: Date,
   after?: AfterRating,
 ): Promise<Rating> {
-  const own = await transactor.withCitizen(citizenId, (tx) =>
+  const own = (await transactor.withCitizen(citizenId, (tx) =>
     tx('dossiers').where({ id: dossierId }).first('tenant_id', 'id'),
-  ) as { tenant_id: string; id: string } | undefined;
+  )) as { tenant_id: string; id: string } | undefined;
   if (!own) throw dossierNotFound();
   return transactor.withSystem(async (tx) => {
     const d = (await tx('dossiers')

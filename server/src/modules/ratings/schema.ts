@@ -28,11 +28,23 @@ export const ratingInput = z
   .strict()
   .superRefine((v, ctx) => {
     if (v.level === 'unsatisfied' && v.reasons.length === 0)
-      ctx.addIssue({ code: 'custom', path: ['reasons'], message: 'Cần ít nhất một lý do khi chưa hài lòng / At least one reason when unsatisfied' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reasons'],
+        message: 'Cần ít nhất một lý do khi chưa hài lòng / At least one reason when unsatisfied',
+      });
     if (v.level !== 'unsatisfied' && v.reasons.length > 0)
-      ctx.addIssue({ code: 'custom', path: ['reasons'], message: 'Chỉ nêu lý do khi chưa hài lòng / Reasons only when unsatisfied' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reasons'],
+        message: 'Chỉ nêu lý do khi chưa hài lòng / Reasons only when unsatisfied',
+      });
     if (v.reasons.includes('other') && !v.comment)
-      ctx.addIssue({ code: 'custom', path: ['comment'], message: 'Mô tả lý do khác / Describe the other reason' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['comment'],
+        message: 'Mô tả lý do khác / Describe the other reason',
+      });
   });
 export type RatingInput = z.infer<typeof ratingInput>;
 
