@@ -53,7 +53,9 @@ export async function startJobs(o: StartJobsOptions): Promise<RunningJobs> {
   const smsUrl = env.SMS_GATEWAY_URL ?? o.smsGateway?.url;
   const sms =
     o.deps?.sms ??
-    (smsUrl ? httpSmsSender(smsUrl, env.SMS_GATEWAY_API_KEY ?? o.smsGateway?.apiKey ?? '') : unconfiguredSmsSender);
+    (smsUrl
+      ? httpSmsSender(smsUrl, env.SMS_GATEWAY_API_KEY ?? o.smsGateway?.apiKey ?? '')
+      : unconfiguredSmsSender);
   const deps: JobDeps = { transactor, logger, mail, effects, sms, env };
 
   let backend: JobBackend;
