@@ -1,4 +1,3 @@
-import express from 'express';
 import { z } from 'zod';
 import { TENANT_ROLES } from '../../db/transactor';
 import { AppError } from '../../errors';
@@ -10,25 +9,14 @@ import { readTable } from '../../modules/procedures/transfer/files';
 import { listReply } from '../dispatch';
 import { parseListParams } from '../list-params';
 import { route, tenantIdOf, type HandlerContext } from '../route-table';
+import { readFileBody } from '../file-body';
 import { parseInput } from '../validate';
 
 const IMPORTERS = ['tenant_admin', 'desk_officer', 'processing_officer'] as const;
-const readRawBody = express.raw({ type: () => true, limit: '20mb' });
-
 function fileBody(ctx: HandlerContext): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    readRawBody(ctx.req, ctx.res, (err?: unknown) => {
-      if (err) return reject(err as Error);
-      const body: unknown = ctx.req.body;
-      if (!Buffer.isBuffer(body) || body.length === 0)
-        return reject(
-          new AppError('validation_failed', {
-            vi: 'Chưa gửi tệp chỉ mục',
-            en: 'No index file: send it as the request body',
-          }),
-        );
-      resolve(body);
-    });
+  return readFileBody(ctx, {
+    limit: '20mb',
+    missing: { vi: 'Chưa gửi tệp chỉ mục', en: 'No index file: send it as the request body' },
   });
 }
 

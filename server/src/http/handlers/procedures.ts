@@ -1,8 +1,7 @@
-import express from 'express';
 import { z } from 'zod';
 import { auditActorOf } from '../../auth/actor';
 import { TENANT_ROLES, type Tx } from '../../db/transactor';
-import { AppError, notFound } from '../../errors';
+import { notFound } from '../../errors';
 import { createProcedureField, updateProcedureField } from '../../modules/procedures/procedure-fields';
 import { listProcedureFields, listProcedures } from '../../modules/procedures/queries';
 import {
@@ -28,6 +27,7 @@ import { importCatalog } from '../../modules/procedures/transfer/import';
 import { listReply } from '../dispatch';
 import { parseListParams } from '../list-params';
 import { route, tenantIdOf, type HandlerContext } from '../route-table';
+import { readFileBody } from '../file-body';
 import { parseInput } from '../validate';
 import { idFrom } from './tenants';
 
@@ -35,22 +35,13 @@ const actorOf = (ctx: HandlerContext) => auditActorOf(ctx.scope!.actor);
 
 /** The unit's catalog as a file; the body is the raw file (Content-Type of the format), ≤ 5 MB. */
 const IMPORT_LIMIT = '5mb';
-const readRawBody = express.raw({ type: () => true, limit: IMPORT_LIMIT });
-
 function fileBody(ctx: HandlerContext): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    readRawBody(ctx.req, ctx.res, (err?: unknown) => {
-      if (err) return reject(err as Error);
-      const body: unknown = ctx.req.body;
-      if (!Buffer.isBuffer(body) || body.length === 0)
-        return reject(
-          new AppError('validation_failed', {
-            vi: 'Chưa gửi tệp: hãy gửi nội dung tệp làm thân yêu cầu',
-            en: 'No file: send the file itself as the request body',
-          }),
-        );
-      resolve(body);
-    });
+  return readFileBody(ctx, {
+    limit: IMPORT_LIMIT,
+    missing: {
+      vi: 'Chưa gửi tệp: hãy gửi nội dung tệp làm thân yêu cầu',
+      en: 'No file: send the file itself as the request body',
+    },
   });
 }
 
