@@ -24,6 +24,7 @@ import { assertSafeRuntimeRole } from './db/runtime-role-check';
 import { OidcClients } from './auth/oidc';
 import { createApp } from './http/app';
 import { startJobs, type RunningJobs } from './jobs/index';
+import { startPaymentsSchedule } from './jobs/payments/schedule';
 import { objectStorageFrom } from './modules/storage/object-storage';
 import { seedDemo } from './seed/seed-demo';
 import { signingKeysFrom } from './modules/signing/key-vault';
@@ -244,6 +245,15 @@ export async function boot(opts: BootOptions): Promise<Running> {
     app.locals.payments = payments;
     // Jobs started before the simulator's address was known; refunds and querydr need it.
     jobs.deps.payments = payments;
+    if (env.PAYMENTS_RECONCILE_INTERVAL_SECONDS > 0) {
+      const schedule = startPaymentsSchedule({
+        transactor,
+        logger,
+        olderThanMinutes: env.PAYMENTS_RECONCILE_AFTER_MINUTES,
+        intervalMs: env.PAYMENTS_RECONCILE_INTERVAL_SECONDS * 1000,
+      });
+      closers.push(async () => schedule.stop());
+    }
 
     return {
       url,

@@ -48,6 +48,10 @@ const envSchema = z.object({
   DEV_VNPAY_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
   PAYMENT_EXPIRY_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   VNPAY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  // How often this process enqueues payment reconciliation (querydr on payments still pending
+  // after PAYMENTS_RECONCILE_AFTER_MINUTES) and the daily mismatch report; 0 turns the timer off.
+  PAYMENTS_RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
+  PAYMENTS_RECONCILE_AFTER_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -27,6 +27,7 @@ import { dossierResultRoutes } from './handlers/dossier-results';
 import { resultVerifyRoutes } from './handlers/results-verify';
 import { holidayRoutes } from './handlers/holidays';
 import { paymentRoutes } from './handlers/payments';
+import { paymentAdminRoutes } from './handlers/payment-admin';
 import { paymentSubjectRoutes } from './handlers/payment-subjects';
 
 /** Every API route, in one flat table (paths relative to /api/v1). Each declares who may call it. */
@@ -60,5 +61,6 @@ export const routes: readonly RouteDef[] = [
   ...holidayRoutes,
   // Before paymentRoutes: its /payments/:id would answer 404 for the literal paths here.
   ...paymentSubjectRoutes,
+  ...paymentAdminRoutes,
   ...paymentRoutes,
 ];

@@ -8,3 +8,4 @@ export { importDigitizationBatch } from './digitization/import-batch';
 export { invoiceRun } from './billing/invoice-run';
 export { transferReturned } from './dossiers/transfer-returned';
 export { refundRefusedFee } from './payments/refund-refused-fee';
+export { reconcilePayments, paymentMismatchReportJob } from './payments/reconcile';

@@ -6,6 +6,7 @@ import { ensureFieldsOfActivity } from '../modules/procedures/fields-of-activity
 import { ensureStaffUser, grantMembership, grantPlatformRole } from '../modules/access/staff';
 import { createTenant } from '../modules/tenancy/service';
 import { ensureDevAuthority } from '../modules/signing/authority';
+import { ensureDemoMerchants } from '../modules/payments/merchant-accounts';
 import { signingKeysFrom, type SigningKeys } from '../modules/signing/key-vault';
 import { demoStaff, demoUnits } from './demo-province';
 import { ensureDemoSearchTerms, seedDemoCatalog } from './seed-catalog';
@@ -16,6 +17,7 @@ export interface DemoSeedReport {
   staff: number;
   proceduresCreated: number;
   formsPublished: number;
+  merchantsCreated: number;
 }
 
 // Two processes starting at once (or parallel test files) would both find a unit missing and both
@@ -68,7 +70,9 @@ export async function seedDemo(
     }
     const proceduresCreated = await seedDemoCatalog(tx, ids, actor);
     const formsPublished = await seedDemoForms(tx, ids, actor);
-    return { unitsCreated, staff: demoStaff.length, proceduresCreated, formsPublished };
+    // After the catalog: units whose published procedures have fees get a development terminal.
+    const merchantsCreated = await ensureDemoMerchants(tx, signingKeys, [...ids.values()]);
+    return { unitsCreated, staff: demoStaff.length, proceduresCreated, formsPublished, merchantsCreated };
   });
 }
 

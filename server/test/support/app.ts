@@ -51,6 +51,8 @@ export function testEnv(opts: Pick<TestServerOptions, 'redisPrefix' | 'env'> = {
     DEV_VNPAY_PORT: '0',
     DEV_SMS_PORT: '0',
     LOG_LEVEL: 'silent',
+    // Tests enqueue reconciliation themselves; a timer would race their assertions.
+    PAYMENTS_RECONCILE_INTERVAL_SECONDS: '0',
     ...opts.env,
   });
 }

@@ -6,7 +6,7 @@ import type { SigningKeys } from '../signing/key-vault';
  * Gateway terminals. The secret is sealed with the same key vault as the units' signing keys (one
  * home for encryption at rest), bound to its terminal code, and opened only to sign or verify.
  */
-const binding = (tmnCode: string) => `merchant-account:${tmnCode}`;
+export const binding = (tmnCode: string) => `merchant-account:${tmnCode}`;
 
 export interface MerchantAccountInput {
   /** null: the platform's own terminal (invoices). */
