@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,12 +15,15 @@ import { round } from '../lib/stats';
 import type { Benchmark } from '../lib/types';
 import { runBare } from './dossier-flow/bare';
 import type { ClientResult, ClientSpec } from './dossier-flow/client';
-import { addOfficers, publishProcedures, type FlowUnit } from './dossier-flow/fixture';
+import { addOfficers, issueCertificates, publishProcedures, type FlowUnit } from './dossier-flow/fixture';
+import type { ServerMessage, ServerReply } from './dossier-flow/server';
 import { seedUnits } from './metering/fixture';
 
 const UNITS = 200;
 const CONCURRENCY = 32;
 const GOALS = { ratio: 0.5, p99Ms: 100, rssMiB: 300 };
+
+const machineCpus = () => cpus().length;
 
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -40,22 +44,53 @@ function driveHttp(spec: ClientSpec): Promise<ClientResult> {
   });
 }
 
-/** The server's resident memory, sampled while the load runs (the server is this process). */
-function sampleRss(): { stop(): number } {
-  let peak = process.memoryUsage().rss;
-  const t = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
-  return { stop: () => (clearInterval(t), Math.round(peak / 2 ** 20)) };
+/** The server child's resident memory (kB lines of /proc/<pid>/status), sampled while the load runs. */
+function procStatusMiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : 0;
+}
+
+function sampleRss(pid: number): { stop(): number } {
+  let peak = procStatusMiB(pid, 'VmRSS');
+  const t = setInterval(() => (peak = Math.max(peak, procStatusMiB(pid, 'VmRSS'))), 200);
+  return { stop: () => (clearInterval(t), peak) };
+}
+
+/** The server in its own process; `ask` sends one message and waits for its reply. */
+function startServer() {
+  const child = fork(fileURLToPath(new URL('./dossier-flow/server.ts', import.meta.url)), {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ask = (m: ServerMessage) =>
+    new Promise<ServerReply>((ok, fail) => {
+      const onExit = (code: number | null) => fail(new Error(`server exited (${code})`));
+      child.once('exit', onExit);
+      child.once('message', (r: ServerReply) => {
+        child.off('exit', onExit);
+        if (r.error) fail(new Error(`server: ${r.error}`));
+        else ok(r);
+      });
+      child.send(m);
+    });
+  const stop = () =>
+    new Promise<void>((ok) => {
+      if (child.exitCode !== null) return ok();
+      child.once('exit', () => ok());
+      child.send({ stop: true } satisfies ServerMessage);
+    });
+  return { pid: child.pid!, ask, stop };
 }
 
 export const benchmark: Benchmark = {
   name: 'dossier-flow',
-  description: `submit → receive → assign → approve → approve over HTTP, ${UNITS} units, ${CONCURRENCY} concurrent flows, against the same writes with bare pg (one transaction per step)`,
+  description: `submit → receive → assign → approve → approve → result → return over HTTP, ${UNITS} units, ${CONCURRENCY} concurrent flows, against the same writes with bare pg (one transaction per step)`,
   async run(ctx) {
     const seconds = ctx.options.seconds ?? 30;
     const db = await createBenchDatabase();
     const dataDir = mkdtempSync(path.join(tmpdir(), 'motcua-bench-flow-'));
     ctx.log(`database ${db.name}`);
     let running: Running | null = null;
+    let server: ReturnType<typeof startServer> | null = null;
     try {
       await migrate(db.ownerUrl, parseEnv({}).DATABASE_APP_PASSWORD);
       const today = localDate(new Date());
@@ -67,20 +102,23 @@ export const benchmark: Benchmark = {
         addDays(today, 265),
       );
       const withOfficers = await addOfficers(db.ownerUrl, seeded);
-      running = await boot({
-        env: parseEnv({
-          NODE_ENV: 'production',
-          DATABASE_URL: db.ownerUrl,
-          PORT: '0',
-          LOG_LEVEL: 'silent',
-          DATA_DIR: dataDir,
-          SESSION_SECRET: randomBytes(24).toString('hex'),
-          SIGNING_KEY_SECRET: randomBytes(24).toString('hex'),
-        }),
-      });
+      const env = {
+        NODE_ENV: 'production',
+        DATABASE_URL: db.ownerUrl,
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+        DATA_DIR: dataDir,
+        SESSION_SECRET: randomBytes(24).toString('hex'),
+        SIGNING_KEY_SECRET: randomBytes(24).toString('hex'),
+      };
+      // Setup goes through a server in this process, closed before the measured one starts.
+      running = await boot({ env: parseEnv(env) });
       const units: FlowUnit[] = await publishProcedures(running, withOfficers);
+      await issueCertificates(running, parseEnv(env), units);
+      await running.close();
+      running = null;
       await withClient(db.ownerUrl, (c) => c.query('analyze'));
-      ctx.log(`${UNITS} units with contracts, officers, keys and a published procedure`);
+      ctx.log(`${UNITS} units with contracts, officers, keys, a certificate and a published procedure`);
 
       const bare = await runBare(db.ownerUrl, units, CONCURRENCY, seconds);
       const bareFlows = bare.flows / bare.seconds;
@@ -88,19 +126,25 @@ export const benchmark: Benchmark = {
         `bare pg: ${bare.flows} flows in ${bare.seconds.toFixed(1)} s (${bareFlows.toFixed(1)}/s), p99 ${pct(bare.latencies, 99).toFixed(1)} ms`,
       );
 
-      await driveHttp({ url: running.url, units, concurrency: CONCURRENCY, seconds: Math.min(3, seconds) });
+      server = startServer();
+      const { url } = await server.ask({ start: env });
+      await driveHttp({ url: url!, units, concurrency: CONCURRENCY, seconds: Math.min(3, seconds) });
       const loadBefore = loadAverage();
-      const rssBeforeMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
-      // Every statement the server sends (requests and jobs), to show where a flow's time goes.
-      let statements = 0;
-      running.db.app.on('query', () => statements++);
-      const rss = sampleRss();
-      const http = await driveHttp({ url: running.url, units, concurrency: CONCURRENCY, seconds });
+      const rssBeforeMiB = procStatusMiB(server.pid, 'VmRSS');
+      await server.ask({ count: true });
+      const rss = sampleRss(server.pid);
+      const http = await driveHttp({ url: url!, units, concurrency: CONCURRENCY, seconds });
       const rssMiB = rss.stop();
+      const hwmMiB = procStatusMiB(server.pid, 'VmHWM');
+      // Every statement the server sent during the run (requests and jobs), by SQL shape.
+      const counted = await server.ask({ count: false });
+      const statements = counted.statements ?? 0;
+      const perFlow = (n: number) => round(n / Math.max(http.flows, 1), 2);
+      const topShapes = (counted.shapes ?? []).slice(0, 25).map(([sql, n]) => ({ sql, perFlow: perFlow(n) }));
       const httpFlows = http.flows / http.seconds;
       const p99 = round(pct(http.latencies, 99), 1);
       ctx.log(
-        `HTTP: ${http.flows} flows in ${http.seconds.toFixed(1)} s (${httpFlows.toFixed(1)}/s), p99 ${p99} ms, ${http.errors} errors${http.firstError ? ` (${http.firstError})` : ''}, RSS ${rssMiB} MiB`,
+        `HTTP: ${http.flows} flows in ${http.seconds.toFixed(1)} s (${httpFlows.toFixed(1)}/s), p99 ${p99} ms, ${http.errors} errors${http.firstError ? ` (${http.firstError})` : ''}, RSS ${rssMiB} MiB, ${perFlow(statements)} statements/flow`,
       );
       const ratio = round(httpFlows / bareFlows);
       return {
@@ -110,13 +154,14 @@ export const benchmark: Benchmark = {
             concurrency: CONCURRENCY,
             seconds,
             loadAverage: { before: loadBefore, after: loadAverage() },
-            path: 'POST /dossiers (desk entry) → receive → assign → approve (processing officer) → approve (leader): 5 requests per flow',
-            notIncluded:
-              "result and return: the `result` action (signing) has no route yet in the dossiers module when this ran, so the flow stops at 'approved'",
+            path:
+              'POST /dossiers (desk entry) → receive → assign → approve (processing officer) → approve (leader) → result (generated PDF, ' +
+              "signed with the unit's RSA-2048 certificate, stored) → return (desk): 7 requests per flow",
             method:
-              'The server runs in this process (production settings, logs off, in-process jobs: the monitoring refresh and notices run too); ' +
-              'the 32 HTTP clients run in a child process. The floor writes the same rows per step with bare pg (pool of 10 like the server, ' +
-              'owner role, no RLS, no validation, no jobs), one transaction per step, and runs first. RSS is the peak of this process (the server, plus tsx and the finished bare-pg run) during the HTTP run.',
+              'The server runs in its own child process (production settings, logs off, in-process jobs: the monitoring refresh and notices run too); ' +
+              'the 32 HTTP clients run in another. The floor writes the same rows per step with bare pg (pool of 10 like the server, ' +
+              'owner role, no RLS, no validation, no jobs, no PDF and no signature), one transaction per step, and runs first. ' +
+              "RSS is the server process's own (/proc/<pid>/status VmRSS sampled every 200 ms during the HTTP run; VmHWM over its life).",
           },
           http: {
             flows: http.flows,
@@ -127,6 +172,7 @@ export const benchmark: Benchmark = {
             p99Ms: p99,
             errors: http.errors,
             firstError: http.firstError,
+            stepP50Ms: http.stepP50Ms,
           },
           barePg: {
             flows: bare.flows,
@@ -137,7 +183,9 @@ export const benchmark: Benchmark = {
           },
           serverRssMiB: rssMiB,
           serverRssBeforeLoadMiB: rssBeforeMiB,
-          statementsPerFlow: round(statements / Math.max(http.flows, 1), 1),
+          serverPeakRssMiB: hwmMiB,
+          statementsPerFlow: perFlow(statements),
+          topStatements: topShapes,
         },
         ratios: { httpOverBarePg: ratio },
         goals: {
@@ -149,9 +197,10 @@ export const benchmark: Benchmark = {
           p99: { target: `< ${GOALS.p99Ms} ms`, actual: p99, met: p99 < GOALS.p99Ms },
           rss: { target: `< ${GOALS.rssMiB} MiB`, actual: rssMiB, met: rssMiB < GOALS.rssMiB },
         },
-        summary: `HTTP ${httpFlows.toFixed(1)} flows/s vs bare pg ${bareFlows.toFixed(1)} (${ratio}×), p99 ${p99} ms, RSS ${rssMiB} MiB (up to approve: no result route yet)`,
+        summary: `HTTP ${httpFlows.toFixed(1)} flows/s vs bare pg ${bareFlows.toFixed(1)} (${ratio}×), p99 ${p99} ms, RSS ${rssMiB} MiB, ${perFlow(statements)} statements/flow (full flow with result and return; load ${loadBefore[0]} on ${machineCpus()} cores)`,
       };
     } finally {
+      await server?.stop();
       await running?.close();
       await db.drop().catch((err: unknown) => ctx.log(`could not drop ${db.name}: ${String(err)}`));
       rmSync(dataDir, { recursive: true, force: true });

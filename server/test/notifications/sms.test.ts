@@ -7,7 +7,7 @@ import type { Running } from '../../src/boot';
 import { sendSmsSpec } from '../../src/jobs/notifications/sms-send';
 import { startTestServer, uniqueSuffix, type TestUnit } from '../support/app';
 import { api, createDossierUnit, createPublishedProcedure, desk, officer } from '../dossiers/fixture';
-import { issueResultStandIn } from '../ratings/flow';
+import { issueResult } from '../ratings/flow';
 
 /** SMS through the HTTP gateway interface, against the development simulator, sent by outbox jobs. */
 let running: Running;
@@ -75,7 +75,7 @@ describe('SMS notices', () => {
     await api(running, desk(unit)).post(`/dossiers/${id}/supplement`, {}).expect(200);
     await api(running, officer(unit)).post(`/dossiers/${id}/approve`, {}).expect(200);
     await api(running, unit.keys.leader).post(`/dossiers/${id}/approve`, {}).expect(200);
-    await issueResultStandIn(running, unit, id);
+    await issueResult(running, unit, id);
     const ready = await waitForSms((m) => m.to === phone && m.text.includes('đã có kết quả'));
     expect(ready.text).toBe(
       `Hồ sơ ${code} (Đăng ký khai sinh) đã có kết quả. Mời ông/bà nhận kết quả tại ${unit.tenant.name} hoặc trực tuyến.`,

@@ -1,6 +1,7 @@
 import type { Running } from '../../src/boot';
 import { submitDossier } from '../../src/modules/dossiers/submit';
-import { lockDossier, transition } from '../../src/modules/dossiers/transition';
+import { ensureDevAuthority } from '../../src/modules/signing/authority';
+import { signingKeysFrom } from '../../src/modules/signing/key-vault';
 import { objectStorageFrom } from '../../src/modules/storage/object-storage';
 import type { TestUnit } from '../support/app';
 import { api, desk, leader, officer } from '../dossiers/fixture';
@@ -23,26 +24,21 @@ export async function submitOnline(
 }
 
 /**
- * The `result` action is being finished in the dossiers module; until its route lands the result
- * step goes through the same guarded mutator (transition()) as the leader, the rest over HTTP.
+ * The leader issues the result over HTTP: a generated PDF, signed with the unit's certificate (the
+ * development root is made once per database; the unit's certificate on its first signing).
  */
-export async function issueResultStandIn(running: Running, u: TestUnit, id: string): Promise<void> {
-  await running.transactor.withTenant({ tenantId: u.tenant.id, actorId: null }, async (tx) => {
-    const d = await lockDossier(tx, id);
-    await transition(
-      tx,
-      d,
-      'result',
-      { kind: 'api_key', id: 'test-leader', roles: ['leader'] },
-      { patch: { result_at: new Date() } },
-    );
+export async function issueResult(running: Running, u: TestUnit, id: string): Promise<void> {
+  await running.transactor.withSystem((tx) => ensureDevAuthority(tx, signingKeysFrom(running.env)));
+  const r = await api(running, leader(u)).post(`/dossiers/${id}/result`, {
+    content: ['Cấp Giấy khai sinh cho TRẦN THỊ BÌNH.'],
   });
+  if (r.status !== 200) throw new Error(`result: ${r.status} ${r.text}`);
 }
 
 /** Drives a submitted dossier through reception, both default steps, the result and the return. */
 export async function driveToReturned(running: Running, u: TestUnit, id: string): Promise<void> {
   await driveToApproved(running, u, id);
-  await issueResultStandIn(running, u, id);
+  await issueResult(running, u, id);
   const r = await api(running, desk(u)).post(`/dossiers/${id}/return`, { channel: 'desk' });
   if (r.status !== 200) throw new Error(`return: ${r.status} ${r.text}`);
 }

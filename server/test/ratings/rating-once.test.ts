@@ -7,7 +7,7 @@ import { rateDossier } from '../../src/modules/ratings/rate';
 import { startTestServer, type TestUnit } from '../support/app';
 import { signIn, type SignedIn } from '../support/oidc-login';
 import { api, createDossierUnit, createPublishedProcedure, newCitizen } from '../dossiers/fixture';
-import { driveToApproved, driveToReturned, issueResultStandIn, submitOnline } from './flow';
+import { driveToApproved, driveToReturned, issueResult, submitOnline } from './flow';
 
 /** The rating-once rule, over HTTP as the signed-in citizen (cookie + CSRF), and under a race. */
 let running: Running;
@@ -48,7 +48,7 @@ describe('satisfaction rating', () => {
     expect(((await early.json()) as { dossierStatus: string }).dossierStatus).toBe('submitted');
 
     await driveToApproved(running, unit, id);
-    await issueResultStandIn(running, unit, id);
+    await issueResult(running, unit, id);
     expect((await rate(id, { level: 'satisfied' })).status).toBe(409);
     const r = await api(running, unit.keys.desk_officer).post(`/dossiers/${id}/return`, {
       channel: 'online',

@@ -3,7 +3,7 @@ import type { FlowUnit } from './fixture';
 
 /**
  * The floor: the same rows written by the same steps — the dossier and its events, the day's code
- * counter, the reception's usage event and counter, the status updates — with bare `pg`, one
+ * counter, the reception's usage event and counter, the status updates, the result's row — with bare `pg`, one
  * transaction per step, no HTTP, no validation, no RLS, no jobs. Same pool size as the server (10).
  */
 interface BareUnit extends FlowUnit {
@@ -105,6 +105,21 @@ async function flow(pool: pg.Pool, u: BareUnit, lat: number[]): Promise<void> {
   await move(3, 'assign', 'received', 'in_progress', 'assignee_id = $4, step_seq = 1,', [u.staffId]);
   await move(4, 'approve', 'in_progress', 'in_progress', 'step_seq = 2, assignee_id = null,');
   await move(5, 'approve', 'in_progress', 'approved', '');
+  // The result's row (no PDF, no signature: the floor only writes), then the return.
+  await step(async (c) => {
+    await lock(c, u, id);
+    await c.query(
+      `insert into results (tenant_id, code, dossier_id, title, holder_name, issued_at, file_sha256, file_size, mime, storage_key, source)
+       values ($1, $2, $4, 'Đăng ký khai sinh', 'Nguyễn Văn An', now(), $3, 1000, 'application/pdf', $3, 'issued')`,
+      [u.tenantId, `KQ-${id}`, 'f'.repeat(64), id],
+    );
+    await c.query(
+      `update dossiers set status = 'result_issued', result_at = now(), version = version + 1, updated_at = now() where tenant_id = $1 and id = $2`,
+      [u.tenantId, id],
+    );
+    await event(c, u, id, 6, 'result', 'approved', 'result_issued');
+  });
+  await move(7, 'return', 'result_issued', 'returned', 'returned_at = now(),');
 }
 
 export async function runBare(ownerUrl: string, units: FlowUnit[], concurrency: number, seconds: number) {

@@ -15,7 +15,12 @@ export interface ClientResult {
   seconds: number;
   /** Per-request latencies in ms, sorted. */
   latencies: number[];
+  /** Median latency per step (ms), to show which step costs what. */
+  stepP50Ms: Record<string, number>;
 }
+
+/** The step a path is (the dossier id taken out), with its latencies. */
+const byStep = new Map<string, number[]>();
 
 async function call(
   url: string,
@@ -31,13 +36,19 @@ async function call(
     body: JSON.stringify(body),
   });
   const text = await res.text();
-  lat.push(performance.now() - t);
+  const ms = performance.now() - t;
+  lat.push(ms);
+  const step = path.replace(/\/[0-9a-f-]{36}/, '');
+  byStep.set(step, [...(byStep.get(step) ?? []), ms]);
   if (res.status >= 300)
     throw new Error(`${path.replace(/[0-9a-f-]{36}/, ':id')} → ${res.status} ${text.slice(0, 200)}`);
   return JSON.parse(text) as { id?: string };
 }
 
-/** submit (desk entry) → receive → assign → approve (officer) → approve (leader). */
+/**
+ * submit (desk entry) → receive → assign → approve (officer) → approve (leader) → result (the
+ * leader issues a generated PDF, signed with the unit's RSA-2048 certificate) → return (desk).
+ */
 async function flow(url: string, u: FlowUnit, lat: number[]): Promise<void> {
   const d = await call(
     url,
@@ -56,10 +67,19 @@ async function flow(url: string, u: FlowUnit, lat: number[]): Promise<void> {
   await call(url, u.desk, `/dossiers/${id}/assign`, { assigneeId: u.staffId }, lat);
   await call(url, u.officer, `/dossiers/${id}/approve`, {}, lat);
   await call(url, u.leader, `/dossiers/${id}/approve`, {}, lat);
+  await call(
+    url,
+    u.leader,
+    `/dossiers/${id}/result`,
+    { content: ['Cấp Giấy khai sinh cho NGUYỄN VĂN AN.'] },
+    lat,
+  );
+  await call(url, u.desk, `/dossiers/${id}/return`, { channel: 'desk' }, lat);
 }
 
 export async function drive(spec: ClientSpec): Promise<ClientResult> {
   const lat: number[] = [];
+  byStep.clear();
   let flows = 0;
   let errors = 0;
   let firstError: string | null = null;
@@ -86,6 +106,9 @@ export async function drive(spec: ClientSpec): Promise<ClientResult> {
     firstError,
     seconds: (performance.now() - t0) / 1000,
     latencies: lat.sort((a, b) => a - b),
+    stepP50Ms: Object.fromEntries(
+      [...byStep].map(([step, l]) => [step, Math.round(l.sort((a, b) => a - b)[l.length >> 1]! * 10) / 10]),
+    ),
   };
 }
 

@@ -1,5 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Running } from '../../../../server/src/boot';
+import type { Env } from '../../../../server/src/config/index';
+import { ensureDevAuthority } from '../../../../server/src/modules/signing/authority';
+import {
+  ensureUnitCertificates,
+  type UnitIdentity,
+} from '../../../../server/src/modules/signing/certificates';
+import { signingKeysFrom } from '../../../../server/src/modules/signing/key-vault';
 import { ensureCoreDictionary } from '../../../../server/src/modules/dictionary/core-fields';
 import { createForm, publishForm } from '../../../../server/src/modules/forms/service';
 import { ensureFieldsOfActivity } from '../../../../server/src/modules/procedures/fields-of-activity';
@@ -125,4 +132,27 @@ export async function publishProcedures(
     });
   }
   return out;
+}
+
+/**
+ * The development root and one certificate per unit before the run, so the measured result step
+ * signs (RSA-2048, every result) but does not generate a unit's key pair on its first use.
+ */
+export async function issueCertificates(running: Running, env: Env, units: FlowUnit[]): Promise<void> {
+  const keys = signingKeysFrom(env);
+  await running.transactor.withSystem((tx) => ensureDevAuthority(tx, keys));
+  const ids = await running.transactor.withSystem(
+    async (tx) =>
+      (await tx('tenants')
+        .whereIn(
+          'id',
+          units.map((u) => u.tenantId),
+        )
+        .select('id as tenantId', 'name as unitName', 'code as unitCode')) as UnitIdentity[],
+  );
+  // Four at a time: key generation runs on libuv's pool.
+  const chunks = [0, 1, 2, 3].map((k) => ids.filter((_, i) => i % 4 === k));
+  await Promise.all(
+    chunks.map((c) => running.transactor.withSystem((tx) => ensureUnitCertificates(tx, keys, c))),
+  );
 }

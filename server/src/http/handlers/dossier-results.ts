@@ -3,10 +3,11 @@ import { AppError } from '../../errors';
 import { issueDossierResult, resultInput, type ResultInput } from '../../modules/dossiers/result';
 import { dossierResultDownload, type ResultDownload } from '../../modules/dossiers/result-files';
 import { myDataStore } from '../../modules/dossiers/data-store';
+import { actionsFor } from '../../modules/dossiers/transition';
+import { dossierDetail } from '../../modules/dossiers/views';
 import type { SigningKeys } from '../../modules/signing/key-vault';
 import { route, type HandlerContext } from '../route-table';
 import { citizenActor, dossierIdFrom, objectStore, staffActor } from './dossier-support';
-import { detailFor } from './dossiers';
 
 function signingKeys(ctx: HandlerContext): SigningKeys {
   const keys = ctx.req.app.locals.signingKeys as SigningKeys | undefined;
@@ -46,10 +47,19 @@ export const dossierResultRoutes = [
     handler: async (ctx) => {
       const id = dossierIdFrom(ctx.params);
       const deps = { storage: objectStore(ctx), keys: signingKeys(ctx) };
-      const { result } = await ctx.tx((tx, grant) =>
-        issueDossierResult(tx, id, ctx.body as ResultInput, staffActor(ctx, grant), deps, new Date()),
-      );
-      return { ...(await detailFor(ctx, id)), resultCode: result.code, resultId: result.id };
+      return ctx.tx(async (tx, grant) => {
+        const actor = staffActor(ctx, grant);
+        const { dossier, result } = await issueDossierResult(
+          tx,
+          id,
+          ctx.body as ResultInput,
+          actor,
+          deps,
+          new Date(),
+        );
+        const view = await dossierDetail(tx, dossier, await actionsFor(tx, dossier, actor.roles));
+        return { ...view, resultCode: result.code, resultId: result.id };
+      });
     },
   }),
   route({

@@ -33,10 +33,12 @@ function actionRoute<A extends SimpleAction>(action: A, summary: string) {
     handler: async (ctx) => {
       const id = dossierIdFrom(ctx.params);
       const input = ctx.body as z.infer<(typeof actionInputs)[A]>;
-      await ctx.tx((tx, grant: Grant) =>
-        actOnDossier(tx, id, action, input, staffActor(ctx, grant), new Date()),
-      );
-      return detailFor(ctx, id);
+      // The reply is read in the action's own transaction, from the row the move returned.
+      return ctx.tx(async (tx, grant: Grant) => {
+        const actor = staffActor(ctx, grant);
+        const d = await actOnDossier(tx, id, action, input, actor, new Date());
+        return dossierDetail(tx, d, await actionsFor(tx, d, actor.roles));
+      });
     },
   });
 }
@@ -115,8 +117,12 @@ export const dossierRoutes = [
     access: { tenant: OFFICERS },
     handler: async (ctx) => {
       const id = dossierIdFrom(ctx.params);
-      const d = await ctx.tx((tx, grant) => receiveDossier(tx, id, staffActor(ctx, grant), new Date()));
-      return { ...(await detailFor(ctx, id)), receiptSlip: `/api/v1/dossiers/${d.id}/slips/receipt.pdf` };
+      const view = await ctx.tx(async (tx, grant) => {
+        const actor = staffActor(ctx, grant);
+        const d = await receiveDossier(tx, id, actor, new Date());
+        return dossierDetail(tx, d, await actionsFor(tx, d, actor.roles));
+      });
+      return { ...view, receiptSlip: `/api/v1/dossiers/${view.id}/slips/receipt.pdf` };
     },
   }),
   actionRoute('refuse', 'Từ chối tiếp nhận, nêu lý do / Refuse with reasons'),

@@ -174,15 +174,14 @@ export async function insertEvent(
   d: Pick<DossierRow, 'tenant_id' | 'id'>,
   e: Omit<EventRow, 'seq'>,
 ): Promise<void> {
-  // The dossier row is locked by the caller, so max(seq)+1 cannot race.
-  const last = (await tx('dossier_events')
-    .where({ tenant_id: d.tenant_id, dossier_id: d.id })
-    .max({ seq: 'seq' })
-    .first()) as { seq: number | null } | undefined;
+  // The dossier row is locked by the caller, so max(seq)+1 cannot race; one round trip.
   await tx('dossier_events').insert({
     tenant_id: d.tenant_id,
     dossier_id: d.id,
-    seq: (last?.seq ?? 0) + 1,
+    seq: tx.raw(
+      '(select coalesce(max(seq), 0) + 1 from dossier_events where tenant_id = ? and dossier_id = ?)',
+      [d.tenant_id, d.id],
+    ),
     ...e,
     data: JSON.stringify(e.data),
   });

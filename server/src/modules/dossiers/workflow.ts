@@ -29,11 +29,26 @@ interface StepRow {
   kind: 'process' | 'approve';
 }
 
+type Workflow = { steps: WorkflowStep[]; isDefault: boolean };
+
+/**
+ * Read once per transaction: one action checks the steps several times (allowed actions, the move,
+ * the reply's next actions). saveWorkflow forgets the transaction's copy.
+ */
+const perTransaction = new WeakMap<Tx, Map<string, Workflow>>();
+
 /** The procedure's steps (the default when none are configured), in the caller's unit transaction. */
-export async function workflowOf(
-  tx: Tx,
-  procedureId: string,
-): Promise<{ steps: WorkflowStep[]; isDefault: boolean }> {
+export async function workflowOf(tx: Tx, procedureId: string): Promise<Workflow> {
+  let known = perTransaction.get(tx);
+  if (!known) perTransaction.set(tx, (known = new Map()));
+  const hit = known.get(procedureId);
+  if (hit) return { steps: [...hit.steps], isDefault: hit.isDefault };
+  const w = await readWorkflow(tx, procedureId);
+  known.set(procedureId, w);
+  return { steps: [...w.steps], isDefault: w.isDefault };
+}
+
+async function readWorkflow(tx: Tx, procedureId: string): Promise<Workflow> {
   const rows = (await tx('workflow_steps')
     .select('seq', 'name', 'role', 'kind')
     .where({ procedure_id: procedureId })
@@ -55,6 +70,7 @@ export async function saveWorkflow(
   clock: Clock = systemClock,
 ) {
   await getProcedure(tx, procedureId);
+  perTransaction.get(tx)?.delete(procedureId);
   await tx('workflow_steps').where({ procedure_id: procedureId }).delete();
   await tx('workflow_steps').insert(
     steps.map((s, i) => ({ tenant_id: tenantId, procedure_id: procedureId, seq: i + 1, ...s })),
