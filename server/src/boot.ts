@@ -56,6 +56,7 @@ export interface Running {
   identityProvider: IdentityProviderHandle | null;
   smtpSink: SmtpSinkHandle | null;
   smsGateway: SmsGatewayHandle | null;
+  paymentGateway: PaymentGatewayHandle | null;
   jobs: RunningJobs;
   issuer: string;
   close(): Promise<void>;
@@ -265,6 +266,7 @@ export async function boot(opts: BootOptions): Promise<Running> {
       identityProvider,
       smtpSink,
       smsGateway,
+      paymentGateway,
       jobs,
       issuer,
       close: closeAll,

@@ -18,6 +18,10 @@ async function main() {
     `  Hàng đợi (jobs):             ${running.redis ? 'BullMQ on Redis' : 'in-process (no REDIS_URL)'}`,
     `  Nhà cung cấp định danh (IdP): ${running.issuer || '(not configured)'}`,
   ];
+  if (running.paymentGateway)
+    lines.push(`  Cổng thanh toán mô phỏng (VNPay simulator): ${running.paymentGateway.paymentUrl}`);
+  if (running.smsGateway)
+    lines.push(`  Tin nhắn SMS mô phỏng (SMS simulator):   ${running.smsGateway.url}/messages`);
   if (running.smtpSink)
     lines.push(
       `  Hộp thư phát triển (SMTP sink): smtp://127.0.0.1:${running.smtpSink.port}  ${running.smtpSink.httpUrl ?? ''}`,
