@@ -21,6 +21,7 @@ export async function bootVariants(ownerUrl: string, bypassUrl: string): Promise
     PORT: '0',
     LOG_LEVEL: 'silent',
     SESSION_SECRET: randomBytes(24).toString('hex'),
+    SIGNING_KEY_SECRET: randomBytes(24).toString('hex'),
   };
   const rls = await boot({ env: parseEnv(base) });
   try {
