@@ -1,4 +1,3 @@
-import express from 'express';
 import { AppError } from '../../errors';
 import { actOnDossier } from '../../modules/dossiers/actions';
 import { findDossier } from '../../modules/dossiers/queries';
@@ -7,17 +6,11 @@ import { actionsFor, dossierNotFound } from '../../modules/dossiers/transition';
 import { MAX_UPLOAD_BYTES, storeUpload } from '../../modules/dossiers/uploads';
 import { dossierDetail, listMyDossiers, trackDossier } from '../../modules/dossiers/views';
 import { route, type HandlerContext } from '../route-table';
+import { readFileBody } from '../file-body';
 import { citizenActor, dossierIdFrom, idempotencyKey, objectStore } from './dossier-support';
 
-const readRaw = express.raw({ type: () => true, limit: MAX_UPLOAD_BYTES });
 function rawBody(ctx: HandlerContext): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    readRaw(ctx.req, ctx.res, (err?: unknown) => {
-      if (err) return reject(err as Error);
-      const body: unknown = ctx.req.body;
-      resolve(Buffer.isBuffer(body) ? body : Buffer.alloc(0));
-    });
-  });
+  return readFileBody(ctx, { limit: MAX_UPLOAD_BYTES });
 }
 
 async function myDetail(ctx: HandlerContext, id: string) {

@@ -68,6 +68,17 @@ function statusRoute(action: ProcedureAction, summary: string) {
 
 const readFields = (tx: Tx) => listProcedureFields(tx);
 
+/** The national list of fields of activity, read in the public context (it is public data). */
+async function listFields(ctx: HandlerContext) {
+  const rows = await ctx.publicTx(readFields);
+  return listReply('procedure-fields', {
+    rows,
+    total: rows.length,
+    from: 0,
+    to: Math.max(rows.length - 1, 0),
+  });
+}
+
 export const procedureRoutes = [
   route({
     method: 'get',
@@ -166,15 +177,7 @@ export const procedureRoutes = [
     list: true,
     response: z.array(procedureFieldOutput),
     access: { signedIn: true },
-    handler: async (ctx) => {
-      const rows = await ctx.publicTx(readFields);
-      return listReply('procedure-fields', {
-        rows,
-        total: rows.length,
-        from: 0,
-        to: Math.max(rows.length - 1, 0),
-      });
-    },
+    handler: listFields,
   }),
   route({
     method: 'get',
@@ -184,15 +187,7 @@ export const procedureRoutes = [
     list: true,
     response: z.array(procedureFieldOutput),
     access: { public: true },
-    handler: async (ctx) => {
-      const rows = await ctx.publicTx(readFields);
-      return listReply('procedure-fields', {
-        rows,
-        total: rows.length,
-        from: 0,
-        to: Math.max(rows.length - 1, 0),
-      });
-    },
+    handler: listFields,
   }),
   route({
     method: 'post',
