@@ -5,13 +5,12 @@ import { actorForApiKey } from '../modules/access/api-keys';
 import { citizenActor, staffActor } from '../modules/access/staff';
 import type { Actor, RequestScope } from './actor';
 import '../http/express-types';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../ids';
 
 /** Picks the unit a request acts for: the X-Tenant-Id header, or the caller's only unit. */
 export function scopeFor(actor: Actor, requestedTenant: string | undefined): RequestScope {
   if (requestedTenant) {
-    const m = UUID.test(requestedTenant)
+    const m = isUuid(requestedTenant)
       ? actor.memberships.find((x) => x.tenantId === requestedTenant)
       : undefined;
     if (m) return { actor, tenantId: m.tenantId, roles: m.roles };

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Database } from './database';
 import { CONTEXT_ROLES } from './urls';
+import { isUuid } from '../ids';
 
 /** A transaction bound to one context; domain functions take it as their first argument. */
 export type Tx = Knex.Transaction;
@@ -18,8 +19,6 @@ export interface PlatformScope {
   role: PlatformRole;
   actorId: string | null;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class MissingTenantError extends Error {
   constructor() {
@@ -46,7 +45,7 @@ export class Transactor {
   ) {}
 
   withTenant<T>(scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    if (!scope.tenantId || !UUID.test(scope.tenantId)) throw new MissingTenantError();
+    if (!scope.tenantId || !isUuid(scope.tenantId)) throw new MissingTenantError();
     return this.run(
       { role: this.roles.tenant, tenantId: scope.tenantId, actorId: scope.actorId ?? '', platformRole: '' },
       fn,
@@ -63,7 +62,7 @@ export class Transactor {
 
   /** A citizen acting for themself: no unit, policies match app.actor_id. */
   withCitizen<T>(citizenId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    if (!UUID.test(citizenId)) throw new Error('withCitizen needs a citizen id');
+    if (!isUuid(citizenId)) throw new Error('withCitizen needs a citizen id');
     return this.run({ role: this.roles.citizen, tenantId: '', actorId: citizenId, platformRole: '' }, fn);
   }
 

@@ -10,7 +10,7 @@ import {
 import { parseListParams } from '../list-params';
 import { listReply } from '../dispatch';
 import { route, tenantIdOf } from '../route-table';
-import { idFrom } from './tenants';
+import { idFrom } from '../ids';
 
 const createKeyInput = z
   .object({ name: z.string().trim().min(1).max(100), role: z.enum(TENANT_ROLES) })

@@ -24,7 +24,7 @@ import { appendTenantAudit, systemClock } from '../../modules/audit/audit-log';
 import { listReply } from '../dispatch';
 import { parseListParams } from '../list-params';
 import { route, type HandlerContext } from '../route-table';
-import { idFrom } from './tenants';
+import { idFrom } from '../ids';
 
 const readers = { platform: ['platform_admin', 'finance'], tenant: ['tenant_admin'] } as const;
 const operator = { platform: ['platform_admin'] } as const;

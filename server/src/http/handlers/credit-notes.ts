@@ -12,7 +12,7 @@ import { listReply } from '../dispatch';
 import { parseListParams } from '../list-params';
 import { route } from '../route-table';
 import { billingReaders } from './invoices';
-import { idFrom } from './tenants';
+import { idFrom } from '../ids';
 
 const creditNoteFilter = z.object({ tenantId: z.uuid().optional(), invoiceId: z.uuid().optional() }).strict();
 

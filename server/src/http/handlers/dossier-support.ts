@@ -3,15 +3,11 @@ import { AppError } from '../../errors';
 import type { ObjectStorage } from '../../modules/storage/object-storage';
 import type { DossierActor } from '../../modules/dossiers/transition';
 import type { Grant, HandlerContext } from '../route-table';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { idFrom } from '../ids';
 
 /** A malformed id is a dossier that does not exist. */
 export function dossierIdFrom(params: Record<string, string>): string {
-  const id = params.id ?? '';
-  if (!UUID.test(id))
-    throw new AppError('not_found', { vi: 'Không tìm thấy hồ sơ', en: 'Dossier not found' });
-  return id;
+  return idFrom(params, { vi: 'Không tìm thấy hồ sơ', en: 'Dossier not found' });
 }
 
 /** The staff member or key acting, with the unit roles this route granted. */

@@ -14,7 +14,7 @@ import { EXPORT_FORMATS, EXPORT_KINDS, financeExport } from '../../modules/invoi
 import { parseInput } from '../validate';
 import { route } from '../route-table';
 import { billingReaders } from './invoices';
-import { idFrom } from './tenants';
+import { idFrom } from '../ids';
 
 const financeStaff = { platform: ['platform_admin', 'finance'] } as const;
 const year = z.coerce.number().int().min(2000).max(2200);

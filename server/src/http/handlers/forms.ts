@@ -29,7 +29,7 @@ import { validateSubmission } from '../../modules/forms/submission/validate';
 import { listReply } from '../dispatch';
 import { parseListParams } from '../list-params';
 import { route } from '../route-table';
-import { idFrom } from './tenants';
+import { idFrom } from '../ids';
 
 const versionParam = z.coerce.number().int().positive().max(1_000_000);
 

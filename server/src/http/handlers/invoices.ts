@@ -23,7 +23,7 @@ import { listReply } from '../dispatch';
 import { parseListParams } from '../list-params';
 import { parseInput } from '../validate';
 import { route, type HandlerContext } from '../route-table';
-import { idFrom } from './tenants';
+import { idFrom } from '../ids';
 
 /** Finance and the operator see every unit; a unit's admin reads its own issued invoices. */
 export const billingReaders = { platform: ['platform_admin', 'finance'], tenant: ['tenant_admin'] } as const;

@@ -11,8 +11,8 @@ import { dossierIdFrom } from './dossier-support';
 import { gatewayOf } from './payments';
 import '../../modules/dossiers/fees';
 import '../../modules/invoices/payment-subject';
+import { isUuid } from '../../ids';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const paymentNotFound = () => notFound({ vi: 'Không tìm thấy khoản thanh toán', en: 'Payment not found' });
 const payerIp = (ctx: HandlerContext) => (ctx.req.ip ?? '127.0.0.1').replace(/^::ffff:/, '');
 const opened = (r: { payment: Payment; redirectUrl: string }) => ({
@@ -62,7 +62,7 @@ export const paymentSubjectRoutes = [
     access: { tenant: ['tenant_admin'] },
     handler: async (ctx) => {
       const id = ctx.params.id ?? '';
-      const inv = UUID.test(id) ? await ctx.tx((tx) => findInvoice(tx, id)) : null;
+      const inv = isUuid(id) ? await ctx.tx((tx) => findInvoice(tx, id)) : null;
       if (!inv) throw notFound({ vi: 'Không tìm thấy hóa đơn', en: 'Invoice not found' });
       const by = auditActorOf(ctx.scope!.actor);
       return opened(
@@ -85,7 +85,7 @@ export const paymentSubjectRoutes = [
     access: { platform: ['platform_admin', 'finance'], tenant: TENANT_ROLES },
     handler: async (ctx) => {
       const id = ctx.params.id ?? '';
-      await sendReceipt(ctx, UUID.test(id) ? await ctx.tx((tx) => getPayment(tx, id)) : null);
+      await sendReceipt(ctx, isUuid(id) ? await ctx.tx((tx) => getPayment(tx, id)) : null);
     },
   }),
   route({
@@ -99,7 +99,7 @@ export const paymentSubjectRoutes = [
       const citizenId = ctx.scope!.actor.id;
       await sendReceipt(
         ctx,
-        UUID.test(id) ? await ctx.transactor.withCitizen(citizenId, (tx) => getPayment(tx, id)) : null,
+        isUuid(id) ? await ctx.transactor.withCitizen(citizenId, (tx) => getPayment(tx, id)) : null,
       );
     },
   }),

@@ -14,6 +14,7 @@ import {
 } from '../../modules/payments/index';
 import { merchantByTmnCode } from '../../modules/payments/merchants';
 import { route, type HandlerContext } from '../route-table';
+import { isUuid } from '../../ids';
 
 /**
  * The gateway settings. Creating payments, querydr and refunds need the gateway's URLs; the
@@ -30,7 +31,6 @@ export function gatewayOf(ctx: HandlerContext, use: 'outbound' | 'callback' = 'o
   return gw;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const view = (p: Payment) => ({
   id: p.id,
   kind: p.kind,
@@ -100,7 +100,7 @@ export const paymentRoutes = [
     summary: 'A payment with its events (finance sees the gateway transaction number)',
     handler: async (ctx) =>
       ctx.tx(async (tx) => {
-        const p = UUID.test(ctx.params.id ?? '') ? await getPayment(tx, ctx.params.id!) : null;
+        const p = isUuid(ctx.params.id ?? '') ? await getPayment(tx, ctx.params.id!) : null;
         if (!p) throw notFound();
         return { ...view(p), events: await paymentEvents(tx, p.id) };
       }),
@@ -114,7 +114,7 @@ export const paymentRoutes = [
     body: z.object({ amount: z.number().int().positive().optional(), reason: z.string().min(1).max(500) }),
     handler: async (ctx) => {
       const visible = await ctx.tx((tx) =>
-        UUID.test(ctx.params.id ?? '') ? getPayment(tx, ctx.params.id!) : Promise.resolve(null),
+        isUuid(ctx.params.id ?? '') ? getPayment(tx, ctx.params.id!) : Promise.resolve(null),
       );
       if (!visible) throw notFound();
       const by = auditActorOf(ctx.scope!.actor);

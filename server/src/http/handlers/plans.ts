@@ -16,7 +16,7 @@ import { appendPlatformAudit, systemClock } from '../../modules/audit/audit-log'
 import { listReply } from '../dispatch';
 import { parseListParams } from '../list-params';
 import { route, type HandlerContext } from '../route-table';
-import { idFrom } from './tenants';
+import { idFrom } from '../ids';
 
 const staffRead = { platform: ['platform_admin', 'finance'], tenant: TENANT_ROLES } as const;
 const actorOf = (ctx: HandlerContext) => auditActorOf(ctx.scope!.actor);

@@ -29,7 +29,7 @@ import { parseListParams } from '../list-params';
 import { route, tenantIdOf, type HandlerContext } from '../route-table';
 import { readFileBody } from '../file-body';
 import { parseInput } from '../validate';
-import { idFrom } from './tenants';
+import { idFrom } from '../ids';
 
 const actorOf = (ctx: HandlerContext) => auditActorOf(ctx.scope!.actor);
 

@@ -10,7 +10,7 @@ import { searchCatalog } from '../../modules/catalog/search';
 import { listReply } from '../dispatch';
 import { parseListParams } from '../list-params';
 import { route } from '../route-table';
-import { idFrom } from './tenants';
+import { idFrom } from '../ids';
 
 export const publicCatalogRoutes = [
   route({

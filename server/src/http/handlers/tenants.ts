@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { TENANT_ROLES } from '../../db/transactor';
-import { notFound } from '../../errors';
 import { auditActorOf } from '../../auth/actor';
 import { listTenants } from '../../modules/tenancy/queries';
 import {
@@ -14,15 +13,7 @@ import { createTenant, getTenant, updateTenant } from '../../modules/tenancy/ser
 import { listReply } from '../dispatch';
 import { parseListParams } from '../list-params';
 import { route } from '../route-table';
-
-const idParam = z.object({ id: z.uuid() });
-
-/** A malformed id is just an id that matches nothing: 404, like another unit's record. */
-export function idFrom(params: Record<string, string>): string {
-  const parsed = idParam.safeParse(params);
-  if (!parsed.success) throw notFound();
-  return parsed.data.id;
-}
+import { idFrom } from '../ids';
 
 export const tenantRoutes = [
   route({

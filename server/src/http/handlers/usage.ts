@@ -6,7 +6,7 @@ import { ingestionUsage } from '../../modules/usage/record-usage';
 import { listReply } from '../dispatch';
 import { parseListParams } from '../list-params';
 import { route } from '../route-table';
-import { idFrom } from './tenants';
+import { idFrom } from '../ids';
 
 const readers = { platform: ['platform_admin', 'finance'], tenant: ['tenant_admin'] } as const;
 

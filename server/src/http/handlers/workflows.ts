@@ -3,7 +3,7 @@ import { TENANT_ROLES } from '../../db/transactor';
 import { getProcedure } from '../../modules/procedures/service';
 import { saveWorkflow, workflowInput, workflowOf } from '../../modules/dossiers/workflow';
 import { route, tenantIdOf } from '../route-table';
-import { idFrom } from './tenants';
+import { idFrom } from '../ids';
 
 export const workflowRoutes = [
   route({

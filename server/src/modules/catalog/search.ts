@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Tx } from '../../db/transactor';
 import type { PublicCatalogFilter, PublicProcedure } from './schema';
+import { isUuid } from '../../ids';
 
 /**
  * The public catalog search, in the public context (Transactor.withPublic).
@@ -57,12 +58,10 @@ interface PageRow {
   unit_kind: PublicProcedure['unit']['kind'];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The query's search key and LIKE pattern, the closed units, and the unit filter resolved to an id. */
 async function scopeOf(tx: Tx, f: PublicCatalogFilter): Promise<Scope> {
   const q = f.q && f.q.length > 0 ? f.q : null;
-  const unitById = f.unit && UUID.test(f.unit) ? f.unit : null;
+  const unitById = f.unit && isUuid(f.unit) ? f.unit : null;
   const { rows } = await tx.raw<{ rows: Omit<Scope, 'unitKnown'>[] }>(
     `select k.key,
             case when k.key is null then null
