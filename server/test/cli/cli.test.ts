@@ -63,8 +63,31 @@ describe('motcua CLI', () => {
     expect((await motcua('apikey', 'create', '--platform', '--role', 'desk_officer')).code).toBe(1);
   });
 
-  it('verifies the audit chains', async () => {
-    const r = await motcua('audit', 'verify');
-    expect(r.stdout).toMatch(/entries checked/);
+  it('audit verify names an entry changed behind the application, and exits 2', async () => {
+    const owner = knexFactory({ client: 'pg', connection: inject('ownerUrl') });
+    try {
+      const unit = (await owner('tenants').where({ code }).first('id')) as { id: string };
+      const entry = (await owner('audit_log').where({ tenant_id: unit.id }).orderBy('seq').first()) as {
+        seq: number;
+        data: unknown;
+      };
+      // As the owner (superuser), the way an edit behind the application's back would be made.
+      await owner('audit_log')
+        .where({ tenant_id: unit.id, seq: entry.seq })
+        .update({ data: JSON.stringify({ tampered: true }) });
+      try {
+        const r = await motcua('audit', 'verify');
+        expect(r.code).toBe(2);
+        expect(r.stdout).toContain(`BROKEN chain=${unit.id} seq=${entry.seq}`);
+      } finally {
+        await owner('audit_log')
+          .where({ tenant_id: unit.id, seq: entry.seq })
+          .update({ data: JSON.stringify(entry.data) });
+      }
+      const clean = await motcua('audit', 'verify');
+      expect(clean.stdout).not.toContain(`chain=${unit.id}`);
+    } finally {
+      await owner.destroy();
+    }
   });
 });
