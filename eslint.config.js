@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'bench/results/**', 'test-artifacts/**'] },
@@ -15,6 +16,12 @@ export default tseslint.config(
       // metering/ and billing/ are domain packages: they never reach into the HTTP layer.
       'no-restricted-imports': 'off',
     },
+  },
+  {
+    files: ['admin-console/src/**', 'tenant-portal/src/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   {
     files: ['metering/**', 'billing/**'],

@@ -7,6 +7,8 @@ export default defineConfig({
       'infra/test/**/*.test.ts',
       'metering/test/**/*.test.ts',
       'billing/test/**/*.test.ts',
+      'admin-console/test/**/*.test.ts',
+      'tenant-portal/test/**/*.test.ts',
     ],
     globalSetup: ['server/test/support/global-setup.ts'],
     testTimeout: 30_000,

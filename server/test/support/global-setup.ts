@@ -1,6 +1,7 @@
 import knexFactory from 'knex';
 import type { TestProject } from 'vitest/node';
 import { migrate } from '../../src/db/database';
+import { ensureFrontEndsBuilt } from '../../../infra/src/front-end-build';
 import { testServerUrl } from './env';
 
 declare module 'vitest' {
@@ -14,6 +15,8 @@ declare module 'vitest' {
  * and keep apart by creating their own tenants. Dropped at the end.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // The browser journeys need the front ends' production builds; rebuilt only when sources changed.
+  await ensureFrontEndsBuilt(() => undefined);
   const adminUrl = testServerUrl();
   const dbName = `motcua_test_${Date.now()}_${process.pid}`;
   const owner = new URL(adminUrl);
