@@ -9,12 +9,14 @@ import {
   formSortable,
   formVersionOutput,
   formVersionSummaryOutput,
+  previewDraftInput,
   previewOutput,
   updateFormInput,
   validateInput,
   type FormVersion,
 } from '../../modules/forms/schema';
 import {
+  compileDraft,
   createForm,
   getForm,
   getVersion,
@@ -133,6 +135,17 @@ export const formRoutes = [
       const id = idFrom(ctx.params);
       return ctx.tx((tx) => previewForm(tx, id));
     },
+  }),
+  route({
+    method: 'post',
+    path: '/forms/preview',
+    summary:
+      'Biên dịch một bản nháp gửi kèm, không lưu (xem trước trực tiếp) / Compile a draft sent in the body, storing nothing',
+    tag: 'forms',
+    body: previewDraftInput,
+    response: previewOutput,
+    access: builders,
+    handler: async (ctx) => ({ status: 200, body: await ctx.tx((tx) => compileDraft(tx, ctx.body.draft)) }),
   }),
   route({
     method: 'get',

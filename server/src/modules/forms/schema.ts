@@ -18,6 +18,9 @@ export const updateFormInput = z
   .strict();
 export type UpdateFormInput = z.infer<typeof updateFormInput>;
 
+/** A draft to compile without storing it: the builder's live preview. */
+export const previewDraftInput = z.object({ draft: formDefinition }).strict();
+
 export const formFilter = z
   .object({
     q: z.string().max(200).optional(),
