@@ -44,6 +44,11 @@ export interface BootOptions {
    * baseline through the same code; never in a deployment.
    */
   unsafeBenchmarkBaselineRole?: string;
+  /**
+   * Run the job handlers in this process too (default). `start:api` passes false when Redis is set:
+   * it relays its outbox rows to BullMQ and the `start:worker` processes run them.
+   */
+  runJobs?: boolean;
 }
 
 export interface Running {
@@ -59,6 +64,8 @@ export interface Running {
   paymentGateway: PaymentGatewayHandle | null;
   jobs: RunningJobs;
   issuer: string;
+  /** Draining: /readyz answers 503 and responses close their connection, while requests are still served. */
+  stopAccepting(): void;
   close(): Promise<void>;
 }
 
@@ -138,6 +145,7 @@ export async function boot(opts: BootOptions): Promise<Running> {
       logger,
       smtpUrl: smtpSink ? `smtp://127.0.0.1:${smtpSink.port}` : undefined,
       smsGateway: smsGateway ? { url: smsGateway.url, apiKey: smsGateway.apiKey } : undefined,
+      work: opts.runJobs ?? true,
     });
     closers.push(() => jobs.stop());
 
@@ -175,12 +183,21 @@ export async function boot(opts: BootOptions): Promise<Running> {
     // Printed slips link to the public tracking page: the configured public address when set.
     app.locals.publicUrl = env.PUBLIC_URL?.replace(/\/$/, '');
     const server = http.createServer(app);
+    // While draining, keep-alive clients are told to reconnect (to another instance) after this response.
+    server.prependListener('request', (_req, res: http.ServerResponse) => {
+      if (!accepting) res.shouldKeepAlive = false;
+    });
     const port = await listen(server, env.PORT, env.HOST);
     closers.push(
       () =>
         new Promise<void>((ok) => {
           accepting = false;
-          server.close(() => ok());
+          // In-flight requests finish; connections are closed as each one falls idle.
+          const idle = setInterval(() => server.closeIdleConnections(), 100);
+          server.close(() => {
+            clearInterval(idle);
+            ok();
+          });
           server.closeIdleConnections();
         }),
     );
@@ -269,6 +286,9 @@ export async function boot(opts: BootOptions): Promise<Running> {
       paymentGateway,
       jobs,
       issuer,
+      stopAccepting: () => {
+        accepting = false;
+      },
       close: closeAll,
     };
   } catch (err) {

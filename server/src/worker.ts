@@ -5,6 +5,7 @@ import { openDatabase } from './db/database';
 import { Transactor } from './db/transactor';
 import { assertSafeRuntimeRole } from './db/runtime-role-check';
 import { startJobs } from './jobs/index';
+import { drainOnSignals } from './shutdown';
 
 /** `npm run start:worker`: the job processors and the outbox relay, without HTTP. */
 async function main() {
@@ -24,14 +25,17 @@ async function main() {
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
   const jobs = await startJobs({ env, transactor, redis, logger });
   logger.info({ queues: jobs.backend.queues }, 'worker started');
-  const stop = async () => {
-    await jobs.stop();
-    await redis.quit();
-    await db.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // No HTTP to drain: stop taking jobs at once, let the running ones finish.
+  drainOnSignals({
+    logger,
+    drainSeconds: 0,
+    timeoutSeconds: env.SHUTDOWN_TIMEOUT_SECONDS,
+    close: async () => {
+      await jobs.stop();
+      await redis.quit();
+      await db.close();
+    },
+  });
 }
 
 main().catch((err) => {

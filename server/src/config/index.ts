@@ -15,6 +15,12 @@ const envSchema = z.object({
   DATABASE_APP_URL: optionalUrl,
   DATABASE_APP_PASSWORD: z.string().min(8).default('motcua_app_dev'),
   DATA_DIR: z.string().default('./data'),
+  // Files (papers, results) in an S3-compatible store (MinIO) when set, else in DATA_DIR/objects.
+  OBJECT_STORE_URL: optionalUrl,
+  OBJECT_STORE_BUCKET: z.string().min(3).default('motcua'),
+  OBJECT_STORE_ACCESS_KEY: z.string().min(1).optional(),
+  OBJECT_STORE_SECRET_KEY: z.string().min(1).optional(),
+  OBJECT_STORE_REGION: z.string().default('us-east-1'),
   REDIS_URL: optionalUrl,
   REDIS_PREFIX: z.string().default('motcua'),
   SESSION_SECRET: z.string().min(16).optional(),
@@ -52,6 +58,11 @@ const envSchema = z.object({
   // after PAYMENTS_RECONCILE_AFTER_MINUTES) and the daily mismatch report; 0 turns the timer off.
   PAYMENTS_RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
   PAYMENTS_RECONCILE_AFTER_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
+  // SIGTERM (start:api, start:worker): /readyz answers 503 for SHUTDOWN_DRAIN_SECONDS while requests are
+  // still served, so load balancers stop routing here; then in-flight requests and jobs finish. A process
+  // still busy after SHUTDOWN_TIMEOUT_SECONDS exits 1 (BullMQ hands its stalled jobs to another worker).
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(300).default(5),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(25),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -67,6 +78,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const result = envSchema.safeParse(cleaned);
   const problems = result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  if (cleaned.OBJECT_STORE_URL && !(cleaned.OBJECT_STORE_ACCESS_KEY && cleaned.OBJECT_STORE_SECRET_KEY))
+    problems.push('OBJECT_STORE_ACCESS_KEY, OBJECT_STORE_SECRET_KEY: required with OBJECT_STORE_URL');
   if (cleaned.NODE_ENV === 'production' && !cleaned.SIGNING_KEY_SECRET)
     problems.push('SIGNING_KEY_SECRET: required in production (at least 32 characters)');
   if (!result.success || problems.length > 0) throw new ConfigError(problems);

@@ -2,6 +2,8 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Env } from '../../config/index';
+import { assertObjectKey } from './object-key';
+import { S3Storage } from './s3-storage';
 
 /**
  * Where files live, by key: uploaded papers (`<sha256[0..2]>/<sha256>`, see dossiers/uploads.ts)
@@ -10,9 +12,9 @@ import type { Env } from '../../config/index';
  * a put that is repeated or whose transaction rolled back leaves at most an unreferenced file,
  * never a wrong one.
  *
- * Implementations: a local folder (embedded defaults: DATA_DIR/objects) and memory (DATA_DIR
- * ':memory:'). An S3-compatible implementation plugs in behind this same interface when
- * configuration for it is added; nothing else changes.
+ * Implementations: a local folder (embedded defaults: DATA_DIR/objects), memory (DATA_DIR
+ * ':memory:') and an S3-compatible store (OBJECT_STORE_URL, see s3-storage.ts) for deployments with
+ * several processes.
  */
 export interface ObjectStorage {
   put(key: string, bytes: Uint8Array, meta: { contentType: string }): Promise<void>;
@@ -20,12 +22,7 @@ export interface ObjectStorage {
   get(key: string): Promise<Uint8Array | null>;
 }
 
-const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
-
-export function assertObjectKey(key: string): void {
-  if (!KEY.test(key) || key.length > 400 || key.split('/').some((p) => p === '..' || p === '.'))
-    throw new Error(`not an object key: ${JSON.stringify(key)}`);
-}
+export { assertObjectKey };
 
 export class LocalFolderStorage implements ObjectStorage {
   constructor(private readonly root: string) {}
@@ -76,7 +73,25 @@ let processMemory: MemoryStorage | null = null;
  * and the jobs it runs in-process see the same files, as they would share a folder; keys are
  * content-addressed, so sharing it between servers started in one process is harmless.
  */
-export function objectStorageFrom(env: Pick<Env, 'DATA_DIR'>): ObjectStorage {
+export function objectStorageFrom(
+  env: Pick<
+    Env,
+    | 'DATA_DIR'
+    | 'OBJECT_STORE_URL'
+    | 'OBJECT_STORE_BUCKET'
+    | 'OBJECT_STORE_ACCESS_KEY'
+    | 'OBJECT_STORE_SECRET_KEY'
+    | 'OBJECT_STORE_REGION'
+  >,
+): ObjectStorage {
+  if (env.OBJECT_STORE_URL)
+    return new S3Storage({
+      endpoint: env.OBJECT_STORE_URL,
+      bucket: env.OBJECT_STORE_BUCKET,
+      accessKeyId: env.OBJECT_STORE_ACCESS_KEY ?? '',
+      secretAccessKey: env.OBJECT_STORE_SECRET_KEY ?? '',
+      region: env.OBJECT_STORE_REGION,
+    });
   if (env.DATA_DIR !== ':memory:') return new LocalFolderStorage(path.resolve(env.DATA_DIR, 'objects'));
   processMemory ??= new MemoryStorage();
   return processMemory;
