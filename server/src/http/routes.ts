@@ -26,6 +26,7 @@ import { dossierSlipRoutes } from './handlers/dossier-slips';
 import { dossierResultRoutes } from './handlers/dossier-results';
 import { resultVerifyRoutes } from './handlers/results-verify';
 import { holidayRoutes } from './handlers/holidays';
+import { unitStaffRoutes } from './handlers/unit-staff';
 import { paymentRoutes } from './handlers/payments';
 import { paymentAdminRoutes } from './handlers/payment-admin';
 import { paymentSubjectRoutes } from './handlers/payment-subjects';
@@ -59,6 +60,7 @@ export const routes: readonly RouteDef[] = [
   ...dossierSlipRoutes,
   ...dossierResultRoutes,
   ...holidayRoutes,
+  ...unitStaffRoutes,
   // Before paymentRoutes: its /payments/:id would answer 404 for the literal paths here.
   ...paymentSubjectRoutes,
   ...paymentAdminRoutes,
