@@ -9,6 +9,7 @@ import {
   emptyState,
   fromDefinition,
   move,
+  moveByUid,
   newAttachment,
   newField,
   newGroup,
@@ -162,5 +163,53 @@ describe('builder state → builder document', () => {
       'household.size',
     ]);
     expect(conditionCandidates(state, state.sections[0]!.items[0]!.uid)).toEqual([]);
+  });
+});
+
+describe('drag and drop', () => {
+  const keysOf = (state: BuilderState) =>
+    state.sections.map((s) =>
+      s.items.map((i) => (i.kind === 'field' ? i.key : `${i.id}[${i.items.map((f) => f.key).join(',')}]`)),
+    );
+
+  it('reorders within a section, moves across sections and into and out of a group', () => {
+    const state = sampleState();
+    const [s1, s2] = state.sections;
+    const group = s2!.items[1]!;
+    if (group.kind !== 'group') throw new Error('expected a group');
+    let next = moveByUid(state, s1!.items[2]!.uid, s1!.items[0]!.uid);
+    expect(keysOf(next)[0]).toEqual(['delivery.postal_address', 'applicant.full_name', 'delivery.by_post']);
+    next = moveByUid(next, s1!.items[0]!.uid, s2!.uid);
+    expect(keysOf(next)).toEqual([
+      ['delivery.postal_address', 'delivery.by_post'],
+      [
+        'household.size',
+        'nhom_1[family_member.relationship,family_member.pid,family_member.date_of_birth]',
+        'applicant.full_name',
+      ],
+    ]);
+    next = moveByUid(next, s2!.items[0]!.uid, `${group.uid}:end`);
+    expect(keysOf(next)[1]).toEqual([
+      'nhom_1[family_member.relationship,family_member.pid,family_member.date_of_birth,household.size]',
+      'applicant.full_name',
+    ]);
+    next = moveByUid(next, group.items[0]!.uid, s1!.uid);
+    expect(keysOf(next)[0]).toEqual([
+      'delivery.postal_address',
+      'delivery.by_post',
+      'family_member.relationship',
+    ]);
+    // The original state is untouched (React state).
+    expect(keysOf(state)[0]).toEqual(['applicant.full_name', 'delivery.by_post', 'delivery.postal_address']);
+  });
+
+  it('never puts a group inside a group, and reorders sections', () => {
+    const state = sampleState();
+    const [s1, s2] = state.sections;
+    const group = s2!.items[1]!;
+    if (group.kind !== 'group') throw new Error('expected a group');
+    expect(moveByUid(state, group.uid, group.items[0]!.uid)).toBe(state);
+    const swapped = moveByUid(state, s2!.uid, s1!.uid);
+    expect(swapped.sections.map((s) => s.id)).toEqual(['phan_2', 'phan_1']);
   });
 });

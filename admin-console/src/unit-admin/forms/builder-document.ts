@@ -410,3 +410,84 @@ export function placedKeys(state: BuilderState): Set<string> {
     }
   return keys;
 }
+
+interface Place {
+  section: number;
+  /** The group's index in the section when the item sits inside a group. */
+  group: number | null;
+  index: number;
+}
+
+function locate(state: BuilderState, uid: string): Place | null {
+  for (let s = 0; s < state.sections.length; s++) {
+    const items = state.sections[s]!.items;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      if (item.uid === uid) return { section: s, group: null, index: i };
+      if (item.kind === 'group') {
+        const j = item.items.findIndex((f) => f.uid === uid);
+        if (j >= 0) return { section: s, group: i, index: j };
+      }
+    }
+  }
+  return null;
+}
+
+/** Where an item dropped on `overUid` goes: that item's place, or the end of a section. */
+function dropPlace(state: BuilderState, overUid: string): Place | null {
+  const s = state.sections.findIndex((x) => x.uid === overUid);
+  if (s >= 0) return { section: s, group: null, index: state.sections[s]!.items.length };
+  return locate(state, overUid);
+}
+
+/**
+ * The drag-and-drop move: `active` (a section, an item or a group's field) dropped on `over`
+ * (a section, an item, or `<group uid>:end`, the drop zone at the end of a group).
+ * Sections reorder among sections; items move within or across sections and groups; a group never
+ * goes inside a group. Returns a new state (the old one when the move is not allowed).
+ */
+export function moveByUid(state: BuilderState, activeUid: string, overUid: string): BuilderState {
+  if (activeUid === overUid) return state;
+  const sFrom = state.sections.findIndex((x) => x.uid === activeUid);
+  if (sFrom >= 0) {
+    const sTo = state.sections.findIndex((x) => x.uid === overUid);
+    return sTo >= 0 ? { ...state, sections: move(state.sections, sFrom, sTo) } : state;
+  }
+  const from = locate(state, activeUid);
+  const endOfGroup = overUid.endsWith(':end') ? overUid.slice(0, -4) : null;
+  const to = endOfGroup
+    ? (() => {
+        const g = locate(state, endOfGroup);
+        const item = g && state.sections[g.section]!.items[g.index];
+        return g && item?.kind === 'group'
+          ? { section: g.section, group: g.index, index: item.items.length }
+          : null;
+      })()
+    : dropPlace(state, overUid);
+  if (!from || !to) return state;
+  const sections = state.sections.map((s) => ({
+    ...s,
+    items: s.items.map((i) => (i.kind === 'group' ? { ...i, items: [...i.items] } : i)),
+  }));
+  const listAt = (p: Place): ItemState[] => {
+    const items = sections[p.section]!.items;
+    return p.group === null ? items : (items[p.group] as GroupState).items;
+  };
+  const moving = listAt(from)[from.index]!;
+  if (moving.kind === 'group' && to.group !== null) return state;
+  const sameList = from.section === to.section && from.group === to.group;
+  if (sameList) {
+    const list = listAt(from);
+    const target = Math.min(to.index, list.length - 1);
+    const moved = move(list, from.index, target);
+    list.splice(0, list.length, ...moved);
+    return { ...state, sections };
+  }
+  listAt(from).splice(from.index, 1);
+  // Removing from the same section before the target shifts the target's index.
+  const shift =
+    from.section === to.section && from.group === null && to.group !== null && from.index < to.group;
+  const dest = shift ? { ...to, group: to.group! - 1 } : to;
+  listAt(dest).splice(Math.min(dest.index, listAt(dest).length), 0, moving);
+  return { ...state, sections };
+}
