@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import fontkit from '@pdf-lib/fontkit';
+import type { PDFDocument } from 'pdf-lib';
 
 /**
  * DejaVu Sans: free, and it has every precomposed Vietnamese letter (ệ, ữ, ỹ …) and the đồng sign.
@@ -31,3 +33,44 @@ export function loadFonts(): Promise<FontFiles> {
   );
   return loading;
 }
+
+type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
+type Font = ReturnType<Fontkit['create']>;
+
+/** Laid-out strings kept per face: slips repeat the same words (header, motto, labels) all day. */
+const LAYOUTS_PER_FACE = 20_000;
+
+/**
+ * fontkit with its parsed fonts kept per font file: parsing a DejaVu face (its tables, cmap, GSUB/GPOS)
+ * cost most of a slip's rendering time, three faces for every slip. A parsed font is read-only
+ * for pdf-lib (each document makes its own subset from it) and fontkit works synchronously, so one
+ * parsed font serves every document of the process. Its layout of a string (shaping: what
+ * pdf-lib calls for every width it measures and every text it draws) is remembered too, up to
+ * LAYOUTS_PER_FACE strings, then forgotten all at once. Keyed by the bytes' identity: loadFonts()
+ * hands out the same arrays every time.
+ */
+const parsed = new WeakMap<Uint8Array, Font>();
+
+function withRememberedLayouts(font: Font): Font {
+  const layout = font.layout.bind(font);
+  const seen = new Map<string, ReturnType<Font['layout']>>();
+  font.layout = (text: string, features?: Parameters<Font['layout']>[1]) => {
+    if (features !== undefined) return layout(text, features);
+    let run = seen.get(text);
+    if (!run) {
+      if (seen.size >= LAYOUTS_PER_FACE) seen.clear();
+      seen.set(text, (run = layout(text)));
+    }
+    return run;
+  };
+  return font;
+}
+
+export const cachedFontkit: Fontkit = {
+  create(bytes: Uint8Array, postscriptName?: string) {
+    if (postscriptName !== undefined) return fontkit.create(bytes, postscriptName);
+    let font = parsed.get(bytes);
+    if (!font) parsed.set(bytes, (font = withRememberedLayouts(fontkit.create(bytes))));
+    return font;
+  },
+};

@@ -1,6 +1,5 @@
-import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, PageSizes, rgb, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
-import { loadFonts } from './fonts';
+import { cachedFontkit, loadFonts } from './fonts';
 
 /**
  * A small top-to-bottom writer for A4 slips on pdf-lib: wrapped paragraphs of mixed bold/regular
@@ -87,7 +86,7 @@ export class SlipWriter {
   static async create(meta: DocumentMeta): Promise<SlipWriter> {
     const files = await loadFonts();
     const doc = await PDFDocument.create({ updateMetadata: false });
-    doc.registerFontkit(fontkit);
+    doc.registerFontkit(cachedFontkit);
     const [regular, bold, italic] = await Promise.all([
       doc.embedFont(files.regular, { subset: true }),
       doc.embedFont(files.bold, { subset: true }),
