@@ -1,6 +1,8 @@
-import { Admin, CustomRoutes, Layout, Menu, type LayoutProps } from 'react-admin';
+import { Admin, CustomRoutes, usePermissions } from 'react-admin';
+import { makeLayout } from './core/AppLayout';
 import { authProvider, type Permissions } from './core/authProvider';
 import { dataProvider } from './core/dataProvider';
+import { EmptyState } from './core/EmptyState';
 import { makeI18nProvider } from './core/i18n';
 import { LoginPage } from './core/LoginPage';
 import type { Section } from './core/section';
@@ -8,7 +10,6 @@ import { dossierWorkSection } from './dossier-work';
 import { financeSection } from './finance';
 import { platformSection } from './platform';
 import { unitAdminSection } from './unit-admin';
-import { usePermissions } from 'react-admin';
 
 /** Order matters: the first visible section with a dashboard gives the person's first screen. */
 const sections: readonly Section[] = [platformSection, financeSection, unitAdminSection, dossierWorkSection];
@@ -18,19 +19,18 @@ function visibleSections(p: Permissions | null | undefined): Section[] {
   return p ? sections.filter((s) => s.visible(p)) : [];
 }
 
-function RoleMenu() {
-  const { permissions } = usePermissions<Permissions>();
-  return <Menu>{visibleSections(permissions).flatMap((s) => s.menu(permissions!))}</Menu>;
-}
+const RoleLayout = makeLayout(visibleSections);
 
-function RoleLayout(props: LayoutProps) {
-  return <Layout {...props} menu={RoleMenu} />;
-}
-
-function Dashboard() {
-  const { permissions } = usePermissions<Permissions>();
+/** The first screen: the dashboard of the person's main section, or a word on what to do. */
+function FirstScreen() {
+  const { permissions, isPending } = usePermissions<Permissions>();
+  if (isPending) return null;
   const main = visibleSections(permissions).find((s) => s.dashboard);
-  return main?.dashboard ? <>{main.dashboard(permissions!)}</> : null;
+  return main?.dashboard ? (
+    <>{main.dashboard(permissions!)}</>
+  ) : (
+    <EmptyState title="shell.no_role" hint="shell.no_role_hint" />
+  );
 }
 
 export function App() {
@@ -43,7 +43,7 @@ export function App() {
       i18nProvider={i18nProvider}
       loginPage={LoginPage}
       layout={RoleLayout}
-      dashboard={Dashboard}
+      dashboard={FirstScreen}
       requireAuth
     >
       {(permissions: Permissions) => {

@@ -4,6 +4,9 @@ export type Role = TenantRole | PlatformRole;
 
 export interface Membership {
   tenantId: string;
+  /** The unit's code and name, for the console's unit picker (staff sign-ins carry them). */
+  tenantCode?: string;
+  tenantName?: string;
   roles: TenantRole[];
 }
 

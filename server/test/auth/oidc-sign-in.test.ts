@@ -82,7 +82,12 @@ describe('staff sign-in (authorization code, PKCE, state, nonce)', () => {
     expect(res.status).toBe(200);
     const me = (await res.json()) as Me;
     expect(me.kind).toBe('staff');
-    expect(me.memberships).toContainEqual({ tenantId: stpId, roles: ['tenant_admin'] });
+    expect(me.memberships).toContainEqual({
+      tenantId: stpId,
+      tenantCode: STP,
+      tenantName: 'Sở Tư pháp',
+      roles: ['tenant_admin'],
+    });
     expect(me.tenantId).toBe(stpId);
     expect(me.roles).toEqual(['tenant_admin']);
     expect(me.csrfToken).toMatch(/^[\w-]{40,}$/);

@@ -10,10 +10,20 @@ import {
   updateTenantInput,
 } from '../../modules/tenancy/schema';
 import { createTenant, getTenant, updateTenant } from '../../modules/tenancy/service';
+import { ensureStaffUser, grantMembership } from '../../modules/access/staff';
 import { listReply } from '../dispatch';
 import { parseListParams } from '../list-params';
 import { route } from '../route-table';
 import { idFrom } from '../ids';
+
+/** The unit's first administrator, named by their account at the identity provider. */
+const unitAdminInput = z
+  .object({
+    sub: z.string().trim().min(1).max(200),
+    name: z.string().trim().min(1).max(300),
+    email: z.email().nullish(),
+  })
+  .strict();
 
 export const tenantRoutes = [
   route({
@@ -69,6 +79,30 @@ export const tenantRoutes = [
     handler: async (ctx) => {
       const id = idFrom(ctx.params);
       return ctx.tx((tx) => updateTenant(tx, id, ctx.body, auditActorOf(ctx.scope!.actor)));
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/tenants/:id/admins',
+    summary:
+      'Cấp quyền quản trị đơn vị cho một cán bộ (khởi tạo đơn vị) / Make a staff member the unit admin',
+    tag: 'tenants',
+    body: unitAdminInput,
+    response: z.object({ userId: z.uuid(), tenantId: z.uuid(), role: z.literal('tenant_admin') }),
+    access: { platform: ['platform_admin'] },
+    handler: async (ctx) => {
+      const id = idFrom(ctx.params);
+      const body = await ctx.tx(async (tx) => {
+        const tenant = await getTenant(tx, id);
+        const userId = await ensureStaffUser(tx, ctx.body);
+        await grantMembership(
+          tx,
+          { tenantId: tenant.id, userId, role: 'tenant_admin' },
+          auditActorOf(ctx.scope!.actor),
+        );
+        return { userId, tenantId: tenant.id, role: 'tenant_admin' as const };
+      });
+      return { status: 201, body };
     },
   }),
 ];

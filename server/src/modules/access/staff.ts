@@ -18,9 +18,25 @@ export async function staffActor(tx: Tx, userId: string): Promise<Actor | null> 
     .join('tenants as t', 't.id', 'm.tenant_id')
     .where('m.user_id', userId)
     .whereNot('t.status', 'terminated')
-    .select('m.tenant_id', 'm.role')) as { tenant_id: string; role: TenantRole }[];
-  const byTenant = new Map<string, TenantRole[]>();
-  for (const m of memberships) byTenant.set(m.tenant_id, [...(byTenant.get(m.tenant_id) ?? []), m.role]);
+    .orderBy('t.code')
+    .select('m.tenant_id', 'm.role', 't.code', 't.name')) as {
+    tenant_id: string;
+    role: TenantRole;
+    code: string;
+    name: string;
+  }[];
+  const byTenant = new Map<string, Membership>();
+  for (const m of memberships) {
+    const held = byTenant.get(m.tenant_id);
+    if (held) held.roles.push(m.role);
+    else
+      byTenant.set(m.tenant_id, {
+        tenantId: m.tenant_id,
+        tenantCode: m.code,
+        tenantName: m.name,
+        roles: [m.role],
+      });
+  }
   const platform = (await tx('platform_role_grants').where({ user_id: userId }).select('role')) as {
     role: PlatformRole;
   }[];
@@ -29,7 +45,7 @@ export async function staffActor(tx: Tx, userId: string): Promise<Actor | null> 
     id: user.id,
     displayName: user.full_name,
     platformRoles: platform.map((p) => p.role),
-    memberships: [...byTenant].map(([tenantId, roles]): Membership => ({ tenantId, roles })),
+    memberships: [...byTenant.values()],
   };
 }
 
