@@ -1,0 +1,59 @@
+# syntax=docker/dockerfile:1
+# MotCua image: one image, three commands — the API (default), the job worker, and the CLI (migrate).
+#   docker build -t motcua:1.0.0 .
+#   docker run … motcua:1.0.0                                            # node --import tsx server/src/api.ts
+#   docker run … motcua:1.0.0 node --import tsx server/src/worker.ts
+#   docker run … motcua:1.0.0 node --import tsx server/src/cli/index.ts migrate
+# The sources run under tsx (no compile step in this codebase); the front ends are built here once.
+
+ARG NODE_IMAGE=node:20.19-bookworm-slim
+
+# ---- dependencies of every workspace, dev tools included (Vite, TypeScript) ----
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+COPY server/package.json server/
+COPY metering/package.json metering/
+COPY billing/package.json billing/
+COPY migrations/package.json migrations/
+COPY infra/package.json infra/
+COPY bench/package.json bench/
+COPY admin-console/package.json admin-console/
+COPY tenant-portal/package.json tenant-portal/
+RUN npm ci --no-audit --no-fund
+
+# ---- build: the admin console and the citizens' portal (Vite), then drop dev dependencies ----
+FROM deps AS build
+COPY . .
+RUN npm run build:front-ends \
+  && npm prune --omit=dev --no-audit --no-fund \
+  && rm -rf admin-console/src tenant-portal/src bench server/test metering/test billing/test infra/test
+
+# ---- runtime: Node, production dependencies (tsx among them), sources, built front ends; non-root ----
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=3000 \
+    NPM_CONFIG_UPDATE_NOTIFIER=false
+WORKDIR /app
+COPY --from=build /app/package.json /app/package-lock.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/server ./server
+COPY --from=build /app/metering ./metering
+COPY --from=build /app/billing ./billing
+COPY --from=build /app/migrations ./migrations
+COPY --from=build /app/infra/package.json ./infra/package.json
+COPY --from=build /app/infra/src ./infra/src
+COPY --from=build /app/admin-console/package.json ./admin-console/package.json
+COPY --from=build /app/admin-console/dist ./admin-console/dist
+COPY --from=build /app/tenant-portal/package.json ./tenant-portal/package.json
+COPY --from=build /app/tenant-portal/dist ./tenant-portal/dist
+# The image's files belong to root and are read-only to the process; only /app/data is writable
+# (local object storage when OBJECT_STORE_URL is unset; a volume in that case).
+RUN mkdir -p /app/data && chown node:node /app/data
+USER node
+EXPOSE 3000
+STOPSIGNAL SIGTERM
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "--import", "tsx", "server/src/api.ts"]
