@@ -24,6 +24,8 @@ import { dossierTransferRoutes } from './handlers/dossier-transfers';
 import { deskReceptionRoutes } from './handlers/desk-receptions';
 import { dossierSlipRoutes } from './handlers/dossier-slips';
 import { dossierResultRoutes } from './handlers/dossier-results';
+import { colleagueRoutes } from './handlers/colleagues';
+import { dossierAttachmentRoutes } from './handlers/dossier-attachments';
 import { resultVerifyRoutes } from './handlers/results-verify';
 import { holidayRoutes } from './handlers/holidays';
 import { unitStaffRoutes } from './handlers/unit-staff';
@@ -59,6 +61,8 @@ export const routes: readonly RouteDef[] = [
   ...deskReceptionRoutes,
   ...dossierSlipRoutes,
   ...dossierResultRoutes,
+  ...colleagueRoutes,
+  ...dossierAttachmentRoutes,
   ...holidayRoutes,
   ...unitStaffRoutes,
   // Before paymentRoutes: its /payments/:id would answer 404 for the literal paths here.
