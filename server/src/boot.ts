@@ -29,6 +29,7 @@ import { objectStorageFrom } from './modules/storage/object-storage';
 import { seedDemo } from './seed/seed-demo';
 import { signingKeysFrom } from './modules/signing/key-vault';
 import { demoCitizens, demoStaff } from './seed/demo-province';
+import { openRedis } from './redis-connection';
 
 export interface BootOptions {
   env: Env;
@@ -103,9 +104,7 @@ export async function boot(opts: BootOptions): Promise<Running> {
     if (!baseline) await assertSafeRuntimeRole(db);
     if (opts.seedDemo) await seedDemo(transactor, signingKeysFrom(env));
 
-    const redis = env.REDIS_URL
-      ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: false })
-      : null;
+    const redis = env.REDIS_URL ? openRedis(env, { maxRetriesPerRequest: 3, lazyConnect: false }) : null;
     if (redis) closers.push(() => redis.quit());
 
     let sessionStore: session.Store;

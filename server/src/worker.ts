@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { ConfigError, loadEnv } from './config/index';
 import { openDatabase } from './db/database';
@@ -6,6 +5,7 @@ import { Transactor } from './db/transactor';
 import { assertSafeRuntimeRole } from './db/runtime-role-check';
 import { startJobs } from './jobs/index';
 import { drainOnSignals } from './shutdown';
+import { openRedis } from './redis-connection';
 
 /** `npm run start:worker`: the job processors and the outbox relay, without HTTP. */
 async function main() {
@@ -22,7 +22,7 @@ async function main() {
   const db = await openDatabase(env);
   const transactor = new Transactor(db);
   await assertSafeRuntimeRole(db);
-  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
+  const redis = openRedis(env, { maxRetriesPerRequest: 3 });
   const jobs = await startJobs({ env, transactor, redis, logger });
   logger.info({ queues: jobs.backend.queues }, 'worker started');
   // No HTTP to drain: stop taking jobs at once, let the running ones finish.

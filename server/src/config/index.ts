@@ -23,6 +23,15 @@ const envSchema = z.object({
   OBJECT_STORE_REGION: z.string().default('us-east-1'),
   REDIS_URL: optionalUrl,
   REDIS_PREFIX: z.string().default('motcua'),
+  // Redis behind Sentinel (the cluster deployment): "host:port,host:port" and the master set's name.
+  // The sentinels are asked for the master; REDIS_URL must still be set and names nothing else then.
+  REDIS_SENTINELS: z
+    .string()
+    .regex(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, 'host:port,host:port')
+    .optional(),
+  REDIS_SENTINEL_NAME: z.string().default('motcua'),
+  // Overrides the password in REDIS_URL (and authenticates to the sentinels), so it can come from a secret.
+  REDIS_PASSWORD: z.string().min(1).optional(),
   SESSION_SECRET: z.string().min(16).optional(),
   OIDC_ISSUER: optionalUrl,
   OIDC_STAFF_CLIENT_ID: z.string().default('motcua-staff'),
