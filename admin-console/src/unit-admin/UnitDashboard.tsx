@@ -10,10 +10,17 @@ export function UnitDashboard() {
     pagination: { page: 1, perPage: 1 },
     sort: { field: 'startDate', order: 'DESC' },
   });
-  const procedures = useGetList('procedures', { pagination: { page: 1, perPage: 1 } });
-  const forms = useGetList('forms', { pagination: { page: 1, perPage: 1 } });
+  const procedures = useGetList('procedures', {
+    pagination: { page: 1, perPage: 1 },
+    sort: { field: 'nationalCode', order: 'ASC' },
+  });
+  const forms = useGetList('forms', {
+    pagination: { page: 1, perPage: 1 },
+    sort: { field: 'updatedAt', order: 'DESC' },
+  });
   const invoices = useGetList('invoices', {
     pagination: { page: 1, perPage: 1 },
+    sort: { field: 'createdAt', order: 'DESC' },
     filter: { status: 'issued' },
   });
   const tile = (label: string, total: number | undefined, to: string) => (

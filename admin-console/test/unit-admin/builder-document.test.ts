@@ -90,8 +90,11 @@ describe('builder state → builder document', () => {
   });
 
   it('compiles to the JSON Schema the portal validates against: the condition and the repeating group', () => {
-    const { jsonSchema, uiLayout } = compileForm(toDefinition(sampleState(), typeOf), dictionary);
-    const schema = jsonSchema as Record<string, never>;
+    const { jsonSchema, uiLayout } = compileForm(
+      formDefinition.parse(toDefinition(sampleState(), typeOf)),
+      dictionary,
+    );
+    const schema = jsonSchema as Record<string, unknown>;
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     // The yes/no condition: required when shown, forbidden when hidden.
     expect(schema.allOf).toContainEqual({
@@ -137,7 +140,7 @@ describe('builder state → builder document', () => {
     state.sections[0]!.items = move(state.sections[0]!.items, 2, 1);
     let problems: { path: string }[] = [];
     try {
-      compileForm(toDefinition(state, typeOf), dictionary);
+      compileForm(formDefinition.parse(toDefinition(state, typeOf)), dictionary);
     } catch (e) {
       expect(e).toBeInstanceOf(AppError);
       problems = (e as AppError).errors;

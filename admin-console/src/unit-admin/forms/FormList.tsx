@@ -20,6 +20,9 @@ import {
 import { useNavigate } from 'react-router';
 import { formatDateTime } from '../../core/format';
 
+/** The API sorts only by its own columns (react-admin's default is `id`). */
+const BY_CODE = { field: 'nationalCode', order: 'ASC' } as const;
+
 export const builderPath = (id: RaRecord['id']) => `/unit-admin/forms/${id}/builder`;
 
 export function FormList() {
@@ -27,7 +30,7 @@ export function FormList() {
   const navigate = useNavigate();
   const filters = [
     <SearchInput key="q" source="q" alwaysOn />,
-    <ReferenceInput key="procedureId" source="procedureId" reference="procedures">
+    <ReferenceInput key="procedureId" source="procedureId" reference="procedures" sort={BY_CODE}>
       <AutocompleteInput
         label="unitAdmin.forms.fields.procedure"
         optionText={(r: RaRecord) => `${r.nationalCode as string} — ${r.name as string}`}
@@ -87,7 +90,7 @@ export function FormCreate() {
       mutationOptions={{ onSuccess: (data: RaRecord) => navigate(builderPath(data.id)) }}
     >
       <SimpleForm>
-        <ReferenceInput source="procedureId" reference="procedures">
+        <ReferenceInput source="procedureId" reference="procedures" sort={BY_CODE}>
           <AutocompleteInput
             label="unitAdmin.forms.fields.procedure"
             optionText={(r: RaRecord) => `${r.nationalCode as string} — ${r.name as string}`}
