@@ -14,6 +14,7 @@ import { creditNoteRoutes } from './handlers/credit-notes';
 import { financeRoutes } from './handlers/finance';
 import { procedureRoutes } from './handlers/procedures';
 import { publicCatalogRoutes } from './handlers/public-catalog';
+import { publicUnitRoutes } from './handlers/public-units';
 import { dossierRoutes } from './handlers/dossiers';
 import { myDossierRoutes } from './handlers/my-dossiers';
 import { ratingRoutes } from './handlers/ratings';
@@ -50,6 +51,7 @@ export const routes: readonly RouteDef[] = [
   ...financeRoutes,
   ...procedureRoutes,
   ...publicCatalogRoutes,
+  ...publicUnitRoutes,
   ...resultVerifyRoutes,
   ...dossierRoutes,
   ...myDossierRoutes,

@@ -70,6 +70,12 @@ export const paymentRoutes = [
     summary:
       "The payer's browser back from the gateway: reports what the IPN (or a querydr) established, changes nothing",
     handler: async (ctx) => {
+      // A person's browser lands on the portal's page, which asks this route (as JSON) and then
+      // reads the settled state from the API; scripts and tests keep getting the JSON here.
+      if (ctx.req.accepts(['json', 'html']) === 'html') {
+        const search = ctx.req.originalUrl.split('?')[1] ?? '';
+        return void ctx.res.redirect(303, `/thanh-toan/ket-qua?${search}`);
+      }
       const gw = gatewayOf(ctx, 'callback');
       const q = query(ctx);
       const tmn = tmnCodeOf(q);

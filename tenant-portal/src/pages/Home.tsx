@@ -1,0 +1,66 @@
+import { Link } from 'react-router';
+import { getList } from '../api';
+import { useI18n } from '../i18n';
+import type { ProcedureField, PublicUnit } from '../model';
+import { useLoad } from '../useLoad';
+import { SearchBox } from './SearchBox';
+
+/** What citizens look for most (seed 000's priority procedures), as ready searches. */
+const POPULAR = [
+  ['Đăng ký khai sinh', 'khai sinh'],
+  ['Đăng ký kết hôn', 'kết hôn'],
+  ['Đăng ký thường trú', 'thường trú'],
+  ['Cấp giấy phép xây dựng', 'giấy phép xây dựng'],
+  ['Đăng ký hộ kinh doanh', 'hộ kinh doanh'],
+  ['Chứng thực bản sao', 'chứng thực'],
+] as const;
+
+export default function Home() {
+  const { t } = useI18n();
+  const fields = useLoad(() => getList<ProcedureField>('/public/procedure-fields', {}, [0, 199]), []);
+  const units = useLoad(() => getList<PublicUnit>('/public/units', { kind: 'department' }, [0, 11]), []);
+  return (
+    <>
+      <section className="hero" aria-labelledby="hero-title">
+        <h1 id="hero-title">{t('heroTitle')}</h1>
+        <p className="lead">{t('heroLead')}</p>
+        <SearchBox />
+      </section>
+      <section aria-labelledby="popular-title">
+        <h2 id="popular-title">{t('popular')}</h2>
+        <ul className="chips">
+          {POPULAR.map(([name, q]) => (
+            <li key={q}>
+              <Link to={`/thu-tuc?q=${encodeURIComponent(q)}`}>{name}</Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <div className="two-cols">
+        <section aria-labelledby="fields-title">
+          <h2 id="fields-title">{t('fields')}</h2>
+          <ul className="link-list">
+            {(fields.data?.rows ?? []).slice(0, 14).map((f) => (
+              <li key={f.code}>
+                <Link to={`/thu-tuc?field=${encodeURIComponent(f.code)}`}>{f.name}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="units-title">
+          <h2 id="units-title">{t('units')}</h2>
+          <ul className="link-list">
+            {(units.data?.rows ?? []).map((u) => (
+              <li key={u.id}>
+                <Link to={`/don-vi/${u.id}`}>{u.name}</Link>
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Link to="/don-vi">{t('allUnits')} →</Link>
+          </p>
+        </section>
+      </div>
+    </>
+  );
+}
