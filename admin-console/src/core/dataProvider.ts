@@ -8,7 +8,7 @@
  * whose key is not called `id` (dictionary fields by `key`) get an `id` so react-admin can hold them.
  */
 import simpleRestProvider from 'ra-data-simple-rest';
-import { fetchUtils, type DataProvider, type RaRecord } from 'react-admin';
+import { fetchUtils, type DataProvider, type GetListParams, type RaRecord } from 'react-admin';
 import { API, apiFetch } from './api';
 
 const httpClient = async (url: string, options: fetchUtils.Options = {}) => {
@@ -44,13 +44,50 @@ export function changedFields(
 }
 
 const base = simpleRestProvider(API, httpClient);
+
+/** The most rows one page of the API gives (http/list-params.ts MAX_PAGE). */
+export const MAX_PAGE = 200;
+
+/**
+ * ?sort&range&filter. react-admin's default sort is by "id", which few lists can sort by: without a
+ * sort of its own choosing, a list is left in the server's default order.
+ */
+function listUrl(resource: string, params: Partial<GetListParams>): string {
+  const q = new URLSearchParams();
+  const sort = params.sort;
+  if (sort?.field && sort.field !== 'id') q.set('sort', JSON.stringify([sort.field, sort.order]));
+  const { page = 1, perPage = 25 } = params.pagination ?? {};
+  q.set('range', JSON.stringify([(page - 1) * perPage, page * perPage - 1]));
+  q.set('filter', JSON.stringify(params.filter ?? {}));
+  return `${API}/${resource}?${q}`;
+}
+
+function totalOf(headers: Headers, fallback: number): number {
+  const total = headers.get('Content-Range')?.split('/').pop();
+  return total && total !== '*' ? Number(total) : fallback;
+}
+
+/** Every row of a list, page after page (the tenant tree, the heat map: a few hundred units). */
+export async function fetchAll<T = RaRecord>(
+  resource: string,
+  params: { sort?: GetListParams['sort']; filter?: Record<string, unknown> } = {},
+): Promise<T[]> {
+  const out: T[] = [];
+  for (let page = 1; ; page++) {
+    const { json, headers } = await apiFetch<T[]>(
+      listUrl(resource, { ...params, pagination: { page, perPage: MAX_PAGE } }),
+    );
+    out.push(...json.map((r) => withId(resource, r)));
+    if (json.length < MAX_PAGE || out.length >= totalOf(headers, out.length)) return out;
+  }
+}
 const path = (resource: string, id: RaRecord['id']) => `${API}/${resource}/${encodeURIComponent(String(id))}`;
 
 export const dataProvider: DataProvider = {
   ...base,
   getList: async (resource, params) => {
-    const res = await base.getList(resource, params);
-    return { ...res, data: res.data.map((r) => withId(resource, r)) };
+    const { json, headers } = await apiFetch<RaRecord[]>(listUrl(resource, params));
+    return { data: json.map((r) => withId(resource, r)) as never[], total: totalOf(headers, json.length) };
   },
   getOne: async (resource, params) => {
     const res = await base.getOne(resource, params);

@@ -23,8 +23,9 @@ export async function signInToConsole(
     viewport: { width: 1366, height: 900 },
   });
   const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
   page.on('console', (m) => {
-    if (m.type() === 'error') console.error('[browser]', m.text());
+    if (m.type() === 'error') console.error('[browser]', m.text(), m.location().url);
   });
   page.on('pageerror', (e) => console.error('[browser]', e.message));
   await page.goto(new URL('/admin/', serverUrl).toString());
@@ -43,3 +44,14 @@ export async function signInToConsole(
 }
 
 export const shot = (page: Page, name: string) => screenshot(page, SUITE, name);
+
+/** Runs a journey's steps; on failure saves `<name>-failed.png` to see where it stopped. */
+export async function journey(page: Page, name: string, steps: () => Promise<void>): Promise<void> {
+  try {
+    await steps();
+  } catch (e) {
+    await screenshot(page, SUITE, `${name}-failed`).catch(() => undefined);
+    console.error(`[${name} failed at] ${page.url()}\n${(await page.content()).slice(0, 1500)}`);
+    throw e;
+  }
+}
