@@ -58,8 +58,11 @@ function sampleRss(pid: number): { stop(): number } {
 
 /** The server in its own process; `ask` sends one message and waits for its reply. */
 function startServer() {
+  // BENCH_CPU_PROF=<dir> writes the server's CPU profile there when it stops (node --cpu-prof).
+  const profile = process.env.BENCH_CPU_PROF;
   const child = fork(fileURLToPath(new URL('./dossier-flow/server.ts', import.meta.url)), {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: [...process.execArgv, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])],
   });
   const ask = (m: ServerMessage) =>
     new Promise<ServerReply>((ok, fail) => {

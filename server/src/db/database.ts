@@ -4,6 +4,7 @@ import { SqlMigrationSource } from '../../../migrations/src/index';
 import type { Env } from '../config/index';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
 import { CONTEXT_ROLES, deriveAppUrl, PRIVILEGE_ROLE, RUNTIME_ROLE } from './urls';
+import { usePreparedStatements } from './prepared';
 
 // timestamptz and timestamp come back as Date; bigint (counts, sequence numbers) as JS numbers
 // where they fit — counts in this system stay far below 2^53.
@@ -42,6 +43,7 @@ export async function openDatabase(env: Env, opts: { poolMax?: number } = {}): P
     connection: appUrl,
     pool: { min: 0, max: opts.poolMax ?? (embedded ? 4 : 10) },
   });
+  usePreparedStatements(app);
   return {
     app,
     ownerUrl,

@@ -70,6 +70,8 @@ export class InProcessBackend implements JobBackend {
         job_name: job.name,
         job_key: job.jobKey,
         status: 'running',
+        // Its first attempt is scheduled with this commit: counted here, not in a transaction of its own.
+        attempts: 1,
       })
       .onConflict('job_key')
       .ignore()
@@ -97,7 +99,7 @@ export class InProcessBackend implements JobBackend {
   private async attempt(job: RelayedJob, attempt: number): Promise<void> {
     if (this.closed) return;
     const run = (tx: Tx) => tx('job_runs').where({ job_key: job.jobKey });
-    await this.transactor.withSystem((tx) => run(tx).update({ attempts: attempt }));
+    if (attempt > 1) await this.transactor.withSystem((tx) => run(tx).update({ attempts: attempt }));
     try {
       await runJob(job.queue, job.name, job.payload, this.deps, {
         jobKey: job.jobKey,

@@ -13,6 +13,8 @@ export interface EnqueueInput {
    * when the same cause may enqueue twice; the second enqueue is then a no-op.
    */
   jobKey?: string;
+  /** Not before this many milliseconds from now (the relay picks it up at its first poll after). */
+  delayMs?: number;
 }
 
 // BullMQ refuses ':' and integer-looking ids; '@' would break the e-mail Message-ID built from the key.
@@ -61,6 +63,9 @@ export async function enqueue(tx: Tx, input: EnqueueInput): Promise<{ jobKey: st
       job_name: def.name,
       payload: JSON.stringify(parsed.data ?? null),
       job_key: jobKey,
+      ...(input.delayMs
+        ? { available_at: tx.raw(`now() + ?::float8 * interval '1 millisecond'`, [input.delayMs]) }
+        : {}),
     })
     .onConflict('job_key')
     .ignore()

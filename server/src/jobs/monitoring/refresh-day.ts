@@ -9,6 +9,13 @@ export const refreshDayPayload = z
   .object({ tenantId: z.uuid(), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) })
   .strict();
 
+/**
+ * A bucket's refresh waits this long after the action that queued it, so the next actions of the
+ * unit's day (a dossier's receive, approvals and return follow each other within seconds) only bump
+ * its generation instead of queueing one recompute each. The rollups lag the raw rows by about this.
+ */
+export const REFRESH_DELAY_MS = 5_000;
+
 /** More rounds than this means the bucket keeps changing: let the queue retry a little later. */
 const MAX_ROUNDS = 20;
 
@@ -66,6 +73,7 @@ export async function markMonitoringDirty(tx: Tx, tenantId: string, at: Date): P
     name: 'refresh-day',
     jobKey: `monitoring.${tenantId}.${day}.${r.gen}`,
     payload: { tenantId, day },
+    delayMs: REFRESH_DELAY_MS,
   });
 }
 
