@@ -2,10 +2,12 @@ import { Box, Button, Paper, Stack, Typography } from '@mui/material';
 import { Title, useGetList, useTranslate } from 'react-admin';
 import { Link } from 'react-router';
 import { CurrentYear, type UsageRow } from './billing/UnitUsage';
+import { useAdminPath } from './paths';
 
 /** The unit admin's first screen: this year's usage and forecast, and the way to each task. */
 export function UnitDashboard() {
   const t = useTranslate();
+  const path = useAdminPath();
   const usage = useGetList<UsageRow>('usage', {
     pagination: { page: 1, perPage: 1 },
     sort: { field: 'startDate', order: 'DESC' },
@@ -29,7 +31,7 @@ export function UnitDashboard() {
         {t(label)}
       </Typography>
       <Typography variant="h4">{total ?? '…'}</Typography>
-      <Button component={Link} to={to} size="small">
+      <Button component={Link} to={path(to)} size="small">
         {t('unitAdmin.dashboard.open')}
       </Button>
     </Paper>

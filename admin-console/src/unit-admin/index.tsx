@@ -9,7 +9,7 @@ import Groups from '@mui/icons-material/Groups';
 import ReceiptLong from '@mui/icons-material/ReceiptLong';
 import Speed from '@mui/icons-material/Speed';
 import { lazy, Suspense } from 'react';
-import { Loading, Menu, Resource } from 'react-admin';
+import { Loading, Resource } from 'react-admin';
 import { Route } from 'react-router';
 import type { Section } from '../core/section';
 import { UnitInvoices } from './billing/UnitInvoices';
@@ -17,6 +17,7 @@ import { UnitUsage } from './billing/UnitUsage';
 import { UnitDashboard } from './UnitDashboard';
 import { FormCreate, FormList } from './forms/FormList';
 import { unitAdminMessages } from './messages';
+import { MenuLink } from './paths';
 import { ProcedureCreate, ProcedureEdit } from './procedures/ProcedureEdit';
 import { ProcedureList } from './procedures/ProcedureList';
 import { UnitStaff } from './staff/UnitStaff';
@@ -63,16 +64,16 @@ export const unitAdminSection: Section = {
     <Route key="invoices" path="/unit-admin/invoices" element={<UnitInvoices />} />,
   ],
   menu: () => [
-    <Menu.Item
+    <MenuLink
       key="procedures"
       to="/procedures"
       primaryText="unitAdmin.menu.procedures"
       leftIcon={<Assignment />}
     />,
-    <Menu.Item key="forms" to="/forms" primaryText="unitAdmin.menu.forms" leftIcon={<DynamicForm />} />,
-    <Menu.Item key="staff" to="/unit-admin/staff" primaryText="unitAdmin.menu.staff" leftIcon={<Groups />} />,
-    <Menu.Item key="usage" to="/unit-admin/usage" primaryText="unitAdmin.menu.usage" leftIcon={<Speed />} />,
-    <Menu.Item
+    <MenuLink key="forms" to="/forms" primaryText="unitAdmin.menu.forms" leftIcon={<DynamicForm />} />,
+    <MenuLink key="staff" to="/unit-admin/staff" primaryText="unitAdmin.menu.staff" leftIcon={<Groups />} />,
+    <MenuLink key="usage" to="/unit-admin/usage" primaryText="unitAdmin.menu.usage" leftIcon={<Speed />} />,
+    <MenuLink
       key="invoices"
       to="/unit-admin/invoices"
       primaryText="unitAdmin.menu.invoices"

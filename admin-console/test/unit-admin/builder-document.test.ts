@@ -5,6 +5,7 @@ import { compileForm } from '../../../server/src/modules/forms/compile/compile';
 import { formDefinition } from '../../../server/src/modules/forms/definition';
 import { field, testDictionary } from '../../../server/test/forms/dictionary-fixture';
 import {
+  canonicalJson,
   conditionCandidates,
   emptyState,
   fromDefinition,
@@ -132,6 +133,20 @@ describe('builder state → builder document', () => {
   it('round-trips a saved draft through the state unchanged', () => {
     const def = toDefinition(sampleState(), typeOf);
     expect(toDefinition(fromDefinition(def), typeOf)).toEqual(def);
+    // Stored as jsonb, the draft comes back with its keys reordered: still the same draft.
+    const reversed = (x: unknown): unknown =>
+      Array.isArray(x)
+        ? x.map(reversed)
+        : x && typeof x === 'object'
+          ? Object.fromEntries(
+              Object.entries(x)
+                .reverse()
+                .map(([k, v]) => [k, reversed(v)]),
+            )
+          : x;
+    const stored = reversed(def);
+    expect(JSON.stringify(stored)).not.toBe(JSON.stringify(def));
+    expect(canonicalJson(stored)).toBe(canonicalJson(def));
   });
 
   it('keeps positions, so the compiler’s problems land on the item the admin sees', () => {

@@ -94,7 +94,7 @@ describe('form builder journey', () => {
     await page.getByRole('button', { name: 'Sửa: Địa chỉ nhận kết quả' }).click();
     await choose(page, 'Chỉ hiện khi trường', /delivery\.by_post/);
     await choose(page, 'Giá trị', 'Có');
-    await page.getByText('Hiện khi Nhận kết quả qua bưu chính bằng true').waitFor();
+    await page.getByText('Hiện khi Nhận kết quả qua bưu chính bằng Có').waitFor();
     await page.getByRole('button', { name: 'Sửa: Địa chỉ nhận kết quả' }).click();
 
     // A repeating group of household members.
@@ -118,6 +118,8 @@ describe('form builder journey', () => {
     await page.getByRole('button', { name: 'Xác nhận' }).click();
     await page.getByTestId('latest-version').getByText('Phiên bản 1').waitFor();
     await page.getByText(/Phiên bản 1 — \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/).waitFor();
+    // What was published is what is saved: nothing left to save.
+    await page.getByText('Đã lưu', { exact: true }).waitFor();
     await shot(page, 'form-builder-published');
 
     const version = (await running.transactor.withSystem((tx) =>

@@ -91,12 +91,26 @@ function Problems(props: { list?: string[] }) {
   );
 }
 
-function conditionText(c: ConditionState | null, label: (k: string) => string, t: (k: string) => string) {
+/** "Shown when Receive by post equals Yes": values in the words the admin chose them in. */
+function conditionText(
+  c: ConditionState | null,
+  fields: ReadonlyMap<string, DictField>,
+  label: (k: string) => string,
+  t: (k: string) => string,
+  en: boolean,
+) {
   if (!c) return null;
+  const target = fields.get(c.field);
+  const word = (v: string) => {
+    if (target?.type === 'boolean') return t(v === 'true' ? 'unitAdmin.builder.yes' : 'unitAdmin.builder.no');
+    const o = target?.options.find((x) => x.value === v);
+    return o ? (en ? o.label_en : o.label) : v;
+  };
+  const values = (c.test === 'in' ? c.value.split(',') : [c.value]).map((v) => word(v.trim())).join(', ');
   const test =
     c.test === 'notEmpty'
       ? t('unitAdmin.builder.condition.notEmpty')
-      : `${t(`unitAdmin.builder.condition.${c.test}`)} ${c.value}`;
+      : `${t(`unitAdmin.builder.condition.${c.test}`)} ${values}`;
   return `${t('unitAdmin.builder.condition.shown_when')} ${label(c.field)} ${test}`;
 }
 
@@ -167,7 +181,7 @@ export function BuilderCanvas(props: CanvasProps) {
                 color="info"
                 variant="outlined"
                 sx={{ mt: 0.25, maxWidth: '100%' }}
-                label={conditionText(f.condition, labelOf, t)}
+                label={conditionText(f.condition, props.fields, labelOf, t, locale === 'en')}
               />
             )}
           </Box>
@@ -233,7 +247,7 @@ export function BuilderCanvas(props: CanvasProps) {
                 color="info"
                 variant="outlined"
                 sx={{ ml: 1 }}
-                label={conditionText(g.condition, labelOf, t)}
+                label={conditionText(g.condition, props.fields, labelOf, t, locale === 'en')}
               />
             )}
           </Box>

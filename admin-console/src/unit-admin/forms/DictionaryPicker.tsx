@@ -93,7 +93,7 @@ export function DictionaryPicker(props: {
             return (
               <ListItem
                 key={f.key}
-                disableGutters
+                sx={{ pl: 0.5 }}
                 secondaryAction={
                   <IconButton
                     edge="end"

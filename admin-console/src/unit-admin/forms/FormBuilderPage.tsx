@@ -8,10 +8,12 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Confirm, Loading, Title, useNotify, useTranslate, type HttpError } from 'react-admin';
 import { apiFetch } from '../../core/api';
+import { useAdminPath } from '../paths';
 import { formatDateTime } from '../../core/format';
 import { AttachmentsEditor } from './AttachmentsEditor';
 import { BuilderCanvas } from './BuilderCanvas';
 import {
+  canonicalJson,
   emptyState,
   fromDefinition,
   newField,
@@ -49,6 +51,7 @@ export default function FormBuilderPage() {
   const { id = '' } = useParams();
   const t = useTranslate();
   const notify = useNotify();
+  const adminPath = useAdminPath();
   const [form, setForm] = useState<FormRecord | null>(null);
   const [procedureName, setProcedureName] = useState('');
   const [name, setName] = useState('');
@@ -78,7 +81,7 @@ export default function FormBuilderPage() {
       setName(json.name);
       setState(st);
       setTarget(st.sections[0]?.uid ?? '');
-      setSaved(JSON.stringify({ name: json.name, draft: json.draft }));
+      setSaved(canonicalJson({ name: json.name, draft: json.draft }));
       await loadVersions();
       const p = await apiFetch<{ name: string }>(`/procedures/${json.procedureId}`).catch(() => null);
       if (p) setProcedureName(p.json.name);
@@ -87,7 +90,7 @@ export default function FormBuilderPage() {
 
   const typeOf = useCallback((key: string) => fields.get(key)?.type, [fields]);
   const definition = useMemo(() => toDefinition(state, typeOf), [state, typeOf]);
-  const current = JSON.stringify({ name: name.trim(), draft: definition });
+  const current = canonicalJson({ name: name.trim(), draft: definition });
   const dirty = form !== null && current !== saved;
   const problemsByUid = useMemo(() => {
     const m = new Map<string, string[]>();
@@ -157,7 +160,7 @@ export default function FormBuilderPage() {
         body: JSON.stringify({ name: name.trim(), draft: definition }),
       });
       setForm(json);
-      setSaved(JSON.stringify({ name: json.name, draft: json.draft }));
+      setSaved(canonicalJson({ name: json.name, draft: json.draft }));
       notify('unitAdmin.builder.saved', { type: 'success' });
       return true;
     } catch (e) {
@@ -205,7 +208,7 @@ export default function FormBuilderPage() {
             <Typography variant="caption" color="text.secondary" component="div">
               {t('unitAdmin.forms.fields.procedure')}
             </Typography>
-            <Typography variant="body2" component={Link} to={`/procedures/${form.procedureId}`}>
+            <Typography variant="body2" component={Link} to={adminPath(`/procedures/${form.procedureId}`)}>
               {procedureName || form.procedureId}
             </Typography>
           </Box>

@@ -19,15 +19,15 @@ import {
 } from 'react-admin';
 import { useNavigate } from 'react-router';
 import { formatDateTime } from '../../core/format';
+import { builderPath, useAdminPath } from '../paths';
 
 /** The API sorts only by its own columns (react-admin's default is `id`). */
 const BY_CODE = { field: 'nationalCode', order: 'ASC' } as const;
 
-export const builderPath = (id: RaRecord['id']) => `/unit-admin/forms/${id}/builder`;
-
 export function FormList() {
   const t = useTranslate();
   const navigate = useNavigate();
+  const path = useAdminPath();
   const filters = [
     <SearchInput key="q" source="q" alwaysOn />,
     <ReferenceInput key="procedureId" source="procedureId" reference="procedures" sort={BY_CODE}>
@@ -50,7 +50,10 @@ export function FormList() {
       }
       sort={{ field: 'updatedAt', order: 'DESC' }}
     >
-      <Datagrid rowClick={(id) => (navigate(builderPath(id)), false)} bulkActionButtons={false}>
+      <Datagrid
+        rowClick={(id) => (navigate(path(builderPath(id as string))), false)}
+        bulkActionButtons={false}
+      >
         <TextField source="name" label="unitAdmin.forms.fields.name" />
         <ReferenceField
           source="procedureId"
@@ -84,10 +87,11 @@ export function FormList() {
 
 export function FormCreate() {
   const navigate = useNavigate();
+  const path = useAdminPath();
   return (
     <Create
       title="unitAdmin.forms.create"
-      mutationOptions={{ onSuccess: (data: RaRecord) => navigate(builderPath(data.id)) }}
+      mutationOptions={{ onSuccess: (data: RaRecord) => navigate(path(builderPath(data.id as string))) }}
     >
       <SimpleForm>
         <ReferenceInput source="procedureId" reference="procedures" sort={BY_CODE}>

@@ -303,6 +303,24 @@ export function toDefinition(
   };
 }
 
+/**
+ * The same JSON whatever the key order: the server returns a saved draft with its schema's key
+ * order, so "saved?" compares canonical forms.
+ */
+export function canonicalJson(v: unknown): string {
+  const sort = (x: unknown): unknown =>
+    Array.isArray(x)
+      ? x.map(sort)
+      : x && typeof x === 'object'
+        ? Object.fromEntries(
+            Object.keys(x)
+              .sort()
+              .map((k) => [k, sort((x as Record<string, unknown>)[k])]),
+          )
+        : x;
+  return JSON.stringify(sort(v));
+}
+
 // ---- document → state (opening a saved draft) ----
 
 function ruleToCondition(r: VisibleWhen | undefined): ConditionState | null {

@@ -20,6 +20,7 @@ import {
 } from 'react-admin';
 import { Link } from 'react-router';
 import { apiFetch } from '../../core/api';
+import { useAdminPath } from '../paths';
 import { useFieldsOfActivity } from './procedure-fields';
 import { STATUS_COLOR } from './ProcedureList';
 
@@ -73,6 +74,7 @@ function EditActions() {
   const t = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
+  const path = useAdminPath();
   if (!record) return null;
   const act = (action: string) =>
     apiFetch(`/procedures/${record.id}/${action}`, { method: 'POST' })
@@ -90,11 +92,11 @@ function EditActions() {
       />
       <Button
         component={Link}
-        to={`/forms?filter=${encodeURIComponent(JSON.stringify({ procedureId: record.id }))}`}
+        to={`${path('/forms')}?filter=${encodeURIComponent(JSON.stringify({ procedureId: record.id }))}`}
       >
         {t('unitAdmin.procedures.forms')}
       </Button>
-      <Button component={Link} to={`/unit-admin/procedures/${record.id}/workflow`}>
+      <Button component={Link} to={path(`/unit-admin/procedures/${record.id}/workflow`)}>
         {t('unitAdmin.procedures.workflow')}
       </Button>
       {((record.actions as string[]) ?? []).map((a) => (

@@ -12,6 +12,7 @@ import { Loading, Title, useNotify, useTranslate, type HttpError } from 'react-a
 import { Link, useParams } from 'react-router';
 import { apiFetch } from '../../core/api';
 import { move } from '../forms/builder-document';
+import { useAdminPath } from '../paths';
 
 type Role = 'desk_officer' | 'processing_officer' | 'leader';
 interface Step {
@@ -24,6 +25,7 @@ export function WorkflowEditor() {
   const { id = '' } = useParams();
   const t = useTranslate();
   const notify = useNotify();
+  const path = useAdminPath();
   const [steps, setSteps] = useState<Step[] | null>(null);
   const [isDefault, setIsDefault] = useState(false);
   const [procedure, setProcedure] = useState<{ name: string; nationalCode: string } | null>(null);
@@ -72,7 +74,7 @@ export function WorkflowEditor() {
         {t('unitAdmin.workflow.title')}
         {procedure && `: ${procedure.nationalCode} — ${procedure.name}`}
       </Typography>
-      <Button component={Link} to={`/procedures/${id}`} size="small" sx={{ mb: 1 }}>
+      <Button component={Link} to={path(`/procedures/${id}`)} size="small" sx={{ mb: 1 }}>
         {t('unitAdmin.workflow.back')}
       </Button>
       {isDefault && (
