@@ -59,8 +59,13 @@ export const refreshMonitoringDay = defineJob({
 export async function markMonitoringDirty(tx: Tx, tenantId: string, at: Date): Promise<void> {
   const day = localDay(at);
   const { rows } = await tx.raw<{ rows: { gen: string; was_queued: boolean }[] }>(
+    // The insert reads `old` first (first_lock), so `old` holds the row as it was before this
+    // statement bumped it. Without that dependency Postgres ran the upsert first and `old`'s FOR UPDATE
+    // then skipped the row this very statement had updated: was_queued was always false and every
+    // action queued a refresh of its own.
     `with old as (select queued from monitoring_dirty where tenant_id = :t and day = :d for update),
-          up as (insert into monitoring_dirty as m (tenant_id, day) values (:t, :d)
+          up as (insert into monitoring_dirty as m (tenant_id, day)
+                 select cast(:t as uuid), cast(:d as date) from (select count(*) from old) as first_lock
                  on conflict (tenant_id, day) do update set gen = m.gen + 1, queued = true returning gen)
      select (select gen from up) as gen, coalesce((select queued from old), false) as was_queued`,
     { t: tenantId, d: day },
