@@ -18,7 +18,7 @@ const vi = {
   },
   procedures: {
     title: 'Thủ tục hành chính của đơn vị',
-    search: 'Tìm theo mã hoặc tên (không cần dấu)',
+    search: 'Tìm mã hoặc tên thủ tục',
     free: 'Miễn phí',
     export: 'Xuất XLSX',
     forms: 'Biểu mẫu',

@@ -7,11 +7,18 @@ import { ensureCoreDictionary } from '../../../server/src/modules/dictionary/cor
 import { createTestStaff, createTestTenant, startTestServer } from '../../../server/test/support/app';
 import { launchBrowser } from '../../../server/test/support/browser';
 import { insertProcedure } from '../../../server/test/forms/procedure-fixture';
+import { createBillingPlan, newRun } from '../../../server/test/billing/fixtures';
+import { approveInvoice, createContract } from '../../../billing/src/index';
+import { recordUsageEvents } from '../../../metering/src/index';
+import { renderInvoicePdf } from '../../../server/src/modules/invoices/pdf';
+import { executeInvoiceRun } from '../../../server/src/jobs/billing/invoice-run';
 import { shot, signInToConsole } from '../support/console';
 
 let running: Running;
 let browser: Browser;
 let tenantId: string;
+let procedureId: string;
+let colleagueId: string;
 
 beforeAll(async () => {
   running = await startTestServer({ devServices: true });
@@ -23,7 +30,11 @@ beforeAll(async () => {
     name: 'Quản trị Xã Cam Lâm',
     memberships: [{ tenantId, roles: ['tenant_admin'] }],
   });
-  await insertProcedure(running, tenantId);
+  procedureId = await insertProcedure(running, tenantId);
+  colleagueId = await createTestStaff(running, {
+    name: 'Lê Thị Một Cửa',
+    memberships: [{ tenantId, roles: ['desk_officer'] }],
+  });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -141,4 +152,93 @@ describe('form builder journey', () => {
     expect(version.json_schema.properties.nhom_1!.items.properties).toHaveProperty('family_member.full_name');
     await context.close();
   }, 90_000);
+
+  it('shows the unit’s procedures, edits a workflow, grants a role, and shows usage, forecast and an invoice to pay', async () => {
+    // A contract year around today, nearly used up early (so the forecast passes the quota), and its issued lease invoice.
+    const plan = await createBillingPlan(running);
+    const platform = { role: 'platform_admin' as const, actorId: null };
+    const contract = await running.transactor.withPlatform(platform, (tx) =>
+      createContract(
+        tx,
+        { tenantId, planId: plan.id, startDate: '2026-01-07', endDate: '2027-01-06', instalments: 1 },
+        'test',
+        new Date(),
+      ),
+    );
+    await running.transactor.withTenant({ tenantId, actorId: null }, (tx) =>
+      recordUsageEvents(
+        tx,
+        tenantId,
+        [
+          {
+            tenantId,
+            metric: 'dossier.received',
+            quantity: 950,
+            occurredAt: new Date('2026-02-01T03:00:00Z'),
+            idempotencyKey: `journey-${contract.id}`,
+            source: 'ingestion',
+            dossierId: null,
+          },
+        ],
+        new Date(),
+      ),
+    );
+    const run = await newRun(running, 'lease', '2026-01-07', '2026-01-07');
+    await executeInvoiceRun(running.transactor, run.id, new Date());
+    await running.transactor.withPlatform({ role: 'finance', actorId: null }, async (tx) => {
+      const rows = (await tx('invoices').where({ contract_id: contract.id }).select('id')) as {
+        id: string;
+      }[];
+      expect(rows).toHaveLength(1);
+      for (const r of rows) await approveInvoice(tx, r.id, 'test', new Date(), renderInvoicePdf);
+    });
+
+    const { page, context } = await signInToConsole(browser, running.url, 'xcl.admin');
+    await page.evaluate(`localStorage.setItem('motcua.tenantId', '${tenantId}')`);
+    const go = (path: string) => page.goto(new URL(`/admin${path}`, running.url).toString());
+
+    await go('/procedures');
+    await page.getByText('Thủ tục thử cho biểu mẫu').waitFor();
+    await shot(page, 'unit-procedures');
+
+    // Workflow: a third step, a leader's second sign-off.
+    await go(`/unit-admin/procedures/${procedureId}/workflow`);
+    await page.getByTestId('step-2').waitFor();
+    await page.getByRole('button', { name: 'Thêm bước' }).click();
+    await page.getByTestId('step-3').getByLabel('Tên bước').fill('Giám đốc ký duyệt');
+    await page.getByTestId('step-3').getByRole('combobox', { name: 'Người thực hiện' }).click();
+    await page.getByRole('option', { name: 'Lãnh đạo' }).click();
+    await page.getByTestId('step-3').getByRole('combobox', { name: 'Loại bước' }).click();
+    await page.getByRole('option', { name: 'Phê duyệt' }).click();
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText('Đã lưu quy trình').waitFor();
+    await shot(page, 'unit-workflow');
+    const steps = (await running.transactor.withTenant({ tenantId, actorId: null }, (tx) =>
+      tx('workflow_steps').where({ procedure_id: procedureId }).orderBy('seq').select('name', 'role', 'kind'),
+    )) as { name: string; role: string; kind: string }[];
+    expect(steps.at(-1)).toEqual({ name: 'Giám đốc ký duyệt', role: 'leader', kind: 'approve' });
+
+    // Staff: the desk officer also becomes a processing officer.
+    await go('/unit-admin/staff');
+    await page.getByLabel('Chuyên viên xử lý: Lê Thị Một Cửa').click();
+    await page.getByText('Đã cập nhật vai trò').waitFor();
+    await shot(page, 'unit-staff');
+    const roles = (await running.transactor.withTenant({ tenantId, actorId: null }, (tx) =>
+      tx('memberships').where({ tenant_id: tenantId, user_id: colleagueId }).orderBy('role').pluck('role'),
+    )) as string[];
+    expect(roles).toEqual(['desk_officer', 'processing_officer']);
+
+    await go('/unit-admin/usage');
+    await page
+      .getByTestId('usage-current')
+      .getByText(/vượt định mức khoảng/)
+      .waitFor();
+    await shot(page, 'unit-usage');
+
+    await go('/unit-admin/invoices');
+    await page.getByText('Chờ thanh toán').first().click();
+    await page.getByRole('button', { name: /Thanh toán .* qua VNPay/ }).waitFor();
+    await shot(page, 'unit-invoices');
+    await context.close();
+  }, 60_000);
 });

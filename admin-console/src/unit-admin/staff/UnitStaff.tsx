@@ -165,7 +165,7 @@ export function UnitStaff() {
               <TableCell>{t('unitAdmin.staff.name')}</TableCell>
               <TableCell>{t('unitAdmin.staff.login')}</TableCell>
               {UNIT_ROLES.map((r) => (
-                <TableCell key={r} align="center">
+                <TableCell key={r} align="center" sx={{ minWidth: 120 }}>
                   {t(`unitAdmin.roles.${r}`)}
                 </TableCell>
               ))}
