@@ -4,7 +4,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../../server/src/boot';
 import { ensureCoreDictionary } from '../../../server/src/modules/dictionary/core-fields';
-import { createTestStaff, createTestTenant, startTestServer } from '../../../server/test/support/app';
+import {
+  createTestStaff,
+  createTestTenant,
+  startTestServer,
+  uniqueSuffix,
+} from '../../../server/test/support/app';
 import { launchBrowser } from '../../../server/test/support/browser';
 import { insertProcedure } from '../../../server/test/forms/procedure-fixture';
 import { createBillingPlan, newRun } from '../../../server/test/billing/fixtures';
@@ -12,6 +17,8 @@ import { approveInvoice, createContract } from '../../../billing/src/index';
 import { recordUsageEvents } from '../../../metering/src/index';
 import { renderInvoicePdf } from '../../../server/src/modules/invoices/pdf';
 import { executeInvoiceRun } from '../../../server/src/jobs/billing/invoice-run';
+import { createMerchantAccount } from '../../../server/src/modules/payments/index';
+import { signingKeysFrom } from '../../../server/src/modules/signing/key-vault';
 import { shot, signInToConsole } from '../support/console';
 
 let running: Running;
@@ -192,6 +199,19 @@ describe('form builder journey', () => {
       expect(rows).toHaveLength(1);
       for (const r of rows) await approveInvoice(tx, r.id, 'test', new Date(), renderInvoicePdf);
     });
+    // Invoices are paid to the platform's terminal; the development gateway knows every terminal.
+    await running.transactor.withSystem(async (tx) => {
+      const active = await tx('merchant_accounts')
+        .whereNull('tenant_id')
+        .where({ status: 'active' })
+        .first('id');
+      if (!active)
+        await createMerchantAccount(tx, signingKeysFrom(running.env), {
+          tenantId: null,
+          tmnCode: `P${uniqueSuffix().toUpperCase()}`,
+          secret: `PLATFORMSECRET${uniqueSuffix()}${uniqueSuffix()}`,
+        });
+    });
 
     const { page, context } = await signInToConsole(browser, running.url, 'xcl.admin');
     await page.evaluate(`localStorage.setItem('motcua.tenantId', '${tenantId}')`);
@@ -237,8 +257,25 @@ describe('form builder journey', () => {
 
     await go('/unit-admin/invoices');
     await page.getByText('Chờ thanh toán').first().click();
-    await page.getByRole('button', { name: /Thanh toán .* qua VNPay/ }).waitFor();
+    const pay = page.getByRole('button', { name: /Thanh toán .* qua VNPay/ });
+    await pay.waitFor();
     await shot(page, 'unit-invoices');
+
+    // Paying opens the gateway (the simulator) in a new tab; the console follows the invoice.
+    const [gateway] = await Promise.all([context.waitForEvent('page'), pay.click()]);
+    await gateway.getByRole('button', { name: 'Thanh toán', exact: true }).waitFor();
+    await shot(gateway, 'unit-invoice-gateway');
+    await page.getByTestId('payment-waiting').waitFor();
+    await gateway.getByRole('button', { name: 'Thanh toán', exact: true }).click();
+    await page.getByTestId('invoice-paid').waitFor({ timeout: 20_000 });
+    await page.getByText('Đã thanh toán', { exact: true }).first().waitFor();
+    await page.waitForTimeout(400); // the status chip's colour transition (MUI, 300 ms)
+    await shot(page, 'unit-invoice-paid');
+    const paid = (await running.transactor.withPlatform({ role: 'finance', actorId: null }, (tx) =>
+      tx('invoices').where({ contract_id: contract.id }).first('status', 'payment_reference'),
+    )) as { status: string; payment_reference: string };
+    expect(paid.status).toBe('paid');
+    expect(paid.payment_reference).toMatch(/^VNPAY \d+$/);
     await context.close();
   }, 60_000);
 });
