@@ -220,6 +220,9 @@ describe('form builder journey', () => {
     await go('/procedures');
     await page.getByText('Thủ tục thử cho biểu mẫu').waitFor();
     await shot(page, 'unit-procedures');
+    await page.getByText('Thủ tục thử cho biểu mẫu').click();
+    await page.getByRole('link', { name: 'Quy trình xử lý' }).waitFor();
+    await shot(page, 'unit-procedure-edit');
 
     // Workflow: a third step, a leader's second sign-off.
     await go(`/unit-admin/procedures/${procedureId}/workflow`);

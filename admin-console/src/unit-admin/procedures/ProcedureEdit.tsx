@@ -7,8 +7,10 @@ import {
   NumberInput,
   SelectInput,
   SimpleForm,
+  SaveButton,
   SimpleFormIterator,
   TextInput,
+  Toolbar,
   TopToolbar,
   useLocaleState,
   useNotify,
@@ -137,7 +139,14 @@ const editable = (r: RaRecord) => {
 export function ProcedureEdit() {
   return (
     <Edit actions={<EditActions />} mutationMode="pessimistic" transform={editable}>
-      <SimpleForm>
+      {/* No delete: a procedure is archived (dossiers and forms name it), never removed. */}
+      <SimpleForm
+        toolbar={
+          <Toolbar>
+            <SaveButton />
+          </Toolbar>
+        }
+      >
         <ProcedureInputs />
       </SimpleForm>
     </Edit>
