@@ -45,8 +45,13 @@ export async function captureQueries(knex: Knex, during: () => Promise<void>): P
   const listener = (q: KnexQueryEvent) => {
     const b = q.bindings ?? [];
     if (q.sql.includes(`set_config('app.tenant_id'`)) {
-      // Bindings in Transactor order: role, tenant id, actor id, platform role.
-      contexts.set(q.__knexTxId ?? '', { tenantId: String(b[1] ?? ''), platformRole: String(b[3] ?? '') });
+      // The Transactor sends the settings with BEGIN, as literals.
+      const setting = (name: string) =>
+        new RegExp(`set_config\\('${name.replace('.', '\\.')}', '([^']*)'`).exec(q.sql)?.[1] ?? '';
+      contexts.set(q.__knexTxId ?? '', {
+        tenantId: setting('app.tenant_id'),
+        platformRole: setting('app.platform_role'),
+      });
     } else if (/^select/i.test(q.sql) && !q.sql.includes('pg_advisory')) {
       const ctx = contexts.get(q.__knexTxId ?? '') ?? { tenantId: '', platformRole: '' };
       seen.push({ sql: q.sql, bindings: b, ...ctx });
