@@ -97,6 +97,7 @@ const CATALOGUE = {
   submitting: ['Đang nộp…', 'Submitting…'],
   submitted: ['Đã nộp hồ sơ thành công', 'Your dossier was submitted'],
   dossierCode: ['Mã hồ sơ', 'Dossier code'],
+  reference: ['Mã tham chiếu', 'Reference'],
   awaitingCode: ['Mã hồ sơ được cấp khi cơ quan tiếp nhận', 'The code is given when the unit receives it'],
   nextSteps: [
     'Cơ quan sẽ kiểm tra hồ sơ và tiếp nhận hoặc yêu cầu bổ sung. Bạn nhận thông báo qua thư điện tử/SMS và theo dõi tại mục "Hồ sơ của tôi". Thời hạn giải quyết: {days} ngày làm việc kể từ khi tiếp nhận.',

@@ -103,7 +103,18 @@ function FillForm(props: {
   const [value, setValue] = useState<FormValue>(initial?.value ?? seed?.value ?? emptyFormValue());
   const [idem] = useState(() => initial?.idempotencyKey ?? crypto.randomUUID());
   const [savedAt, setSavedAt] = useState<string | null>(initial?.savedAt ?? null);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  // After the first "continue", every problem shows and follows each edit; the server's refusals
+  // show until the next edit (the same rules then keep the field's problem on screen).
+  const [checked, setChecked] = useState(false);
+  const [refused, setRefused] = useState<FieldErrors>({});
+  const errors = useMemo<FieldErrors>(
+    () => ({ ...(checked ? validateForm(layout, value, lang) : {}), ...refused }),
+    [checked, layout, value, lang, refused],
+  );
+  const edit = (v: FormValue) => {
+    setValue(v);
+    setRefused({});
+  };
   const [step, setStep] = useState<Step>('fill');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
@@ -140,7 +151,7 @@ function FillForm(props: {
 
   const toReview = () => {
     const found = validateForm(layout, value, lang);
-    setErrors(found);
+    setChecked(true);
     if (Object.keys(found).length === 0) setStep('review');
     else
       requestAnimationFrame(() => {
@@ -169,7 +180,7 @@ function FillForm(props: {
       setStep('done');
     } catch (err) {
       if (err instanceof ApiError && err.problem.errors?.length) {
-        setErrors(serverErrors(err, value, lang));
+        setRefused(serverErrors(err, value, lang));
         setStep('fill');
       }
       setFailure(err);
@@ -208,7 +219,7 @@ function FillForm(props: {
             layout={layout}
             schema={proc.form?.jsonSchema}
             value={value}
-            onChange={setValue}
+            onChange={edit}
             errors={errors}
             lang={lang}
             services={services}
@@ -248,7 +259,16 @@ function FillForm(props: {
             <div>
               <dt>{t('dossierCode')}</dt>
               <dd>
-                <strong className="code">{dossier.code ?? t('awaitingCode')}</strong>
+                {dossier.code ? (
+                  <strong className="code">{dossier.code}</strong>
+                ) : (
+                  <>
+                    {t('awaitingCode')}
+                    <span className="block small muted">
+                      {t('reference')}: <span className="code">{dossier.id}</span>
+                    </span>
+                  </>
+                )}
               </dd>
             </div>
             <div>

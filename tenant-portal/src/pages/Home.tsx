@@ -18,7 +18,11 @@ const POPULAR = [
 export default function Home() {
   const { t } = useI18n();
   const fields = useLoad(() => getList<ProcedureField>('/public/procedure-fields', {}, [0, 199]), []);
-  const units = useLoad(() => getList<PublicUnit>('/public/units', { kind: 'department' }, [0, 11]), []);
+  // The departments first; a province without them (or a test) lists its other units.
+  const units = useLoad(async () => {
+    const departments = await getList<PublicUnit>('/public/units', { kind: 'department' }, [0, 11]);
+    return departments.rows.length ? departments : getList<PublicUnit>('/public/units', {}, [0, 11]);
+  }, []);
   return (
     <>
       <section className="hero" aria-labelledby="hero-title">

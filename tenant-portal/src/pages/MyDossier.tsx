@@ -65,7 +65,7 @@ export default function MyDossier() {
       <dl className="facts">
         <div>
           <dt>{t('dossierCode')}</dt>
-          <dd className="code">{x.code ?? t('awaitingCode')}</dd>
+          <dd className={x.code ? 'code' : undefined}>{x.code ?? t('awaitingCode')}</dd>
         </div>
         <div>
           <dt>{t('status')}</dt>

@@ -1,0 +1,299 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Running } from '../../server/src/boot';
+import { api } from '../../server/test/dossiers/fixture';
+import { launchBrowser } from '../../server/test/support/browser';
+import {
+  FEE,
+  axeViolations,
+  createPortalWorld,
+  newContext,
+  shot,
+  startPortalServer,
+  tinyPdf,
+  type PortalWorld,
+} from './portal';
+
+let running: Running;
+let browser: Browser;
+let world: PortalWorld;
+/** Serious/critical axe findings per page, checked in the last test. */
+const axeFindings: Record<string, string[]> = {};
+let dossierId = '';
+let dossierCode = '';
+let session: Awaited<ReturnType<Awaited<ReturnType<typeof newContext>>['context']['storageState']>>;
+
+beforeAll(async () => {
+  running = await startPortalServer();
+  world = await createPortalWorld(running);
+  browser = await launchBrowser();
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await running?.close();
+});
+
+const url = (p: string) => new URL(p, running.url).toString();
+
+async function axe(page: Page, name: string) {
+  axeFindings[name] = await axeViolations(page);
+}
+
+/** Fills every shown required field that is still empty, by its widget (the form is the demo's). */
+async function fillRequired(page: Page) {
+  const fields = page.locator('.fr-form [data-field]');
+  for (let i = 0; i < (await fields.count()); i++) {
+    const f = fields.nth(i);
+    if ((await f.locator('.fr-required').count()) === 0) continue;
+    if ((await f.locator('.fr-address').count()) > 0) {
+      await f.locator('select').first().selectOption('56');
+      await f.locator('input').first().fill('22333');
+      await f.locator('input').last().fill('12 Trần Phú');
+      continue;
+    }
+    const select = f.locator('select');
+    if ((await select.count()) > 0) {
+      if ((await select.inputValue()) === '') await select.selectOption({ index: 1 });
+      continue;
+    }
+    const input = f.locator('input, textarea').first();
+    if ((await input.inputValue()) !== '') continue;
+    const type = await input.getAttribute('type');
+    const mode = await input.getAttribute('inputmode');
+    const max = await input.getAttribute('maxlength');
+    await input.fill(
+      type === 'date'
+        ? '2020-03-20'
+        : type === 'tel'
+          ? '0912345678'
+          : type === 'email'
+            ? 'an@example.vn'
+            : mode === 'numeric' && max === '12'
+              ? '056123456789'
+              : 'NGUYỄN VĂN AN',
+    );
+  }
+}
+
+describe('a citizen on the portal', () => {
+  it('searches without diacritics, fills the birth form with a group and a paper, submits and pays', async () => {
+    const { context, page } = await newContext(browser);
+    await page.goto(url('/'));
+    await page.getByRole('heading', { name: 'Tìm thủ tục hành chính' }).waitFor();
+    await page.getByRole('link', { name: 'Hộ tịch' }).waitFor();
+    await page.getByRole('link', { name: world.unitName }).waitFor();
+    await shot(page, 'home');
+    await axe(page, 'home');
+
+    await page.getByLabel('Tên thủ tục hoặc mã thủ tục').fill('khai sinh');
+    await page.getByRole('button', { name: 'Tìm kiếm' }).click();
+    await page.waitForURL((u) => u.pathname === '/thu-tuc' && u.searchParams.get('q') === 'khai sinh');
+    await expect.poll(() => page.locator('.card-title').count()).toBeGreaterThan(0);
+    expect(await page.locator('.card-title').first().textContent()).toBe('Đăng ký khai sinh');
+    // Narrow to the unit: the filter lists the province's units by name.
+    await page.getByLabel('Đơn vị', { exact: true }).selectOption({ label: world.unitName });
+    await page.getByRole('button', { name: 'Áp dụng' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: '1 thủ tục' }).count()).toBe(1);
+    await shot(page, 'search');
+    await axe(page, 'search');
+
+    await page.getByRole('link', { name: 'Đăng ký khai sinh' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Đăng ký khai sinh' }).waitFor();
+    await expect.poll(() => page.getByText('8.000 ₫').count()).toBeGreaterThan(0);
+    await shot(page, 'procedure');
+    await axe(page, 'procedure');
+
+    // Sign in from the procedure's button; the provider sends the citizen to the form.
+    await page.getByRole('link', { name: 'Đăng nhập để nộp hồ sơ trực tuyến' }).click();
+    await page.locator('input[name="login"]').fill('congdan1');
+    await page.locator('input[name="password"]').fill('demo123');
+    await page.locator('input[name="password"]').press('Enter');
+    await page.waitForURL((u) => u.pathname === `/thu-tuc/${world.procedureId}/nop-ho-so`, {
+      timeout: 15_000,
+    });
+    await page.locator('.fr-form').waitFor();
+    session = await context.storageState();
+
+    // Prefilled from the identity: the 12-digit ID is there already.
+    const pid = page.locator('[data-field="applicant.pid"] input');
+    expect(await pid.inputValue()).toMatch(/^[0-9]{12}$/);
+    // Inline validation in the server's words, as the citizen leaves the field.
+    const phone = page.locator('[data-field="applicant.phone"] input');
+    await phone.fill('123');
+    await phone.blur();
+    await expect
+      .poll(() => page.locator('[data-field="applicant.phone"] .fr-error').textContent())
+      .toContain('không phải số điện thoại Việt Nam hợp lệ');
+    await phone.fill('');
+
+    // Trying to go on with nothing filled lists the problems, the group's minimum among them.
+    await page.getByRole('button', { name: 'Tiếp tục: kiểm tra tờ khai' }).click();
+    await page.getByText(/Tờ khai còn \d+ lỗi/).waitFor();
+    await expect
+      .poll(() => page.locator('[data-group="anh_chi_em"] .fr-error').textContent())
+      .toContain('bắt buộc nhập');
+
+    // The repeating group: two siblings.
+    const group = page.locator('[data-group="anh_chi_em"]');
+    await group.getByRole('button', { name: /Thêm mục/ }).click();
+    await group.getByRole('button', { name: /Thêm mục/ }).click();
+    await fillRequired(page);
+    await group.locator('[data-field="family_member.full_name"] input').nth(1).fill('NGUYỄN THỊ BÌNH');
+    // The father's section appears only once his name is given (a visibility condition).
+    expect(await page.locator('[data-field="father.date_of_birth"]').count()).toBe(0);
+    await page.locator('[data-field="father.full_name"] input').fill('NGUYỄN VĂN CHÍNH');
+    await page.locator('[data-field="father.date_of_birth"]').waitFor();
+    await fillRequired(page);
+
+    // The paper: a PDF upload with its progress, and a refused type checked before sending.
+    const slot = page.locator('[data-attachment="giay_chung_sinh"]');
+    await slot
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'ghi-chu.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
+    await slot.getByText('không nhận loại tệp này').waitFor();
+    await slot.locator('input[type="file"]').setInputFiles({
+      name: 'giay-chung-sinh.pdf',
+      mimeType: 'application/pdf',
+      buffer: tinyPdf,
+    });
+    await slot.getByText('✓ giay-chung-sinh.pdf').waitFor();
+    await page.getByText(/Bản nháp đã lưu lúc/).waitFor();
+    // Problems follow the edits: with everything filled, none is left on screen.
+    await expect.poll(() => page.locator('.fr-form .fr-error').count()).toBe(0);
+    await shot(page, 'fill');
+    await axe(page, 'fill');
+
+    await page.getByRole('button', { name: 'Tiếp tục: kiểm tra tờ khai' }).click();
+    await page.getByRole('button', { name: 'Nộp hồ sơ' }).waitFor();
+    expect(await page.locator('.fr-review').getByText('NGUYỄN THỊ BÌNH').count()).toBe(1);
+    await shot(page, 'review');
+    await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    await page.getByText('Đã nộp hồ sơ thành công').waitFor();
+    await shot(page, 'submitted');
+    const href = await page.getByRole('link', { name: 'Xem hồ sơ' }).getAttribute('href');
+    dossierId = href!.split('/').pop()!;
+
+    // The stored dossier has both siblings and the paper (the server validated the same data).
+    const stored = await api(running, world.unit.keys.desk_officer).get(`/dossiers/${dossierId}`);
+    expect(stored.status).toBe(200);
+    expect(stored.body.data.anh_chi_em).toHaveLength(2);
+    expect(stored.body.attachments).toEqual([
+      expect.objectContaining({
+        attachmentId: 'giay_chung_sinh',
+        name: 'giay-chung-sinh.pdf',
+        mime: 'application/pdf',
+      }),
+    ]);
+    expect(stored.body.fee).toMatchObject({ total: FEE, status: 'due' });
+
+    // Pay through the simulator; the return page reports what the API says.
+    await page.getByRole('button', { name: 'Thanh toán phí 8.000 ₫' }).click();
+    await page.getByRole('button', { name: 'Thanh toán' }).click();
+    await page.waitForURL((u) => u.pathname === '/thanh-toan/ket-qua');
+    await page.getByTestId('payment-state').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('payment-state').textContent()).toContain('Đã thanh toán');
+    await shot(page, 'paid');
+    const paid = await api(running, world.unit.keys.desk_officer).get(`/dossiers/${dossierId}`);
+    expect(paid.body.fee).toMatchObject({ status: 'paid' });
+    const receipt = await page.request.get(
+      url((await page.getByRole('link', { name: 'Tải biên lai (PDF)' }).getAttribute('href')) as string),
+    );
+    expect(receipt.status()).toBe(200);
+    expect(receipt.headers()['content-type']).toContain('application/pdf');
+    await context.close();
+  });
+
+  it('after the unit acts through the API, downloads the signed result, verifies it and rates once', async () => {
+    const steps: [keyof typeof world.unit.keys, string, object][] = [
+      ['desk_officer', 'receive', {}],
+      ['desk_officer', 'assign', { assigneeId: world.unit.staffId }],
+      ['processing_officer', 'approve', {}],
+      ['leader', 'approve', {}],
+      [
+        'leader',
+        'result',
+        { content: ['GIẤY KHAI SINH', 'Họ và tên: NGUYỄN VĂN AN'], name: 'giay-khai-sinh.pdf' },
+      ],
+      ['desk_officer', 'return', { channel: 'online' }],
+    ];
+    for (const [role, action, body] of steps) {
+      const r = await api(running, world.unit.keys[role]).post(`/dossiers/${dossierId}/${action}`, body);
+      expect(r.status, `${action}: ${r.text}`).toBe(200);
+      dossierCode = r.body.code ?? dossierCode;
+    }
+
+    const { context, page } = await newContext(browser);
+    await context.addCookies(session.cookies);
+    await page.goto(url('/ho-so-cua-toi'));
+    await page.locator('.card-title a').first().waitFor();
+    await shot(page, 'my-dossiers');
+    await page.goto(url(`/ho-so-cua-toi/${dossierId}`));
+    await page.getByText('Đã trả kết quả').first().waitFor();
+    expect(await page.getByTestId('fee-status').textContent()).toContain('Đã thanh toán');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Tải kết quả đã ký số' }).click(),
+    ]);
+    const file = await download.path();
+    const { readFileSync } = await import('node:fs');
+    const bytes = readFileSync(file);
+    expect(bytes.subarray(0, 4).toString()).toBe('%PDF');
+    const resultCode = (await page.locator('.panel .code').first().textContent())!.trim();
+    await axe(page, 'my-dossier');
+
+    await page.getByRole('radio', { name: 'Rất hài lòng' }).check();
+    await page.getByLabel('Ý kiến (không bắt buộc)').fill('Nhanh, đúng hẹn.');
+    await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    await page.getByText('Bạn đã đánh giá: Rất hài lòng').waitFor();
+    await shot(page, 'rated');
+    // Once only: on the next visit the rating is shown, not the form.
+    await page.reload();
+    await page.getByText('Bạn đã đánh giá: Rất hài lòng').waitFor();
+    expect(await page.getByRole('button', { name: 'Gửi đánh giá' }).count()).toBe(0);
+
+    // Anyone verifies the downloaded file with its number.
+    await page.goto(url('/xac-minh'));
+    await page.getByLabel('Số kết quả').fill(resultCode);
+    await page
+      .getByLabel('Tệp kết quả')
+      .setInputFiles({ name: 'kq.pdf', mimeType: 'application/pdf', buffer: bytes });
+    await page.getByRole('button', { name: 'Xác minh' }).click();
+    await page.getByTestId('verdict').getByText('Kết quả hợp lệ').waitFor();
+    await shot(page, 'verified');
+    await axe(page, 'verify');
+
+    // Public tracking at the path the slip's QR code encodes.
+    await page.goto(url(`/tra-cuu/${encodeURIComponent(dossierCode)}`));
+    await page.getByRole('heading', { name: new RegExp(dossierCode.replace(/[.-]/g, '\\$&')) }).waitFor();
+    await shot(page, 'tracking');
+    await axe(page, 'tracking');
+    await context.close();
+  });
+
+  it('works at phone size (360×740): search and form pages, no sideways scrolling', async () => {
+    const { context, page } = await newContext(browser, { width: 360, height: 740 });
+    await context.addCookies(session.cookies);
+    const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    await page.goto(url('/thu-tuc?q=khai%20sinh'));
+    await page.locator('.card-title').first().waitFor();
+    expect(await fits()).toBe(true);
+    await shot(page, 'phone-search');
+    await page.goto(url(`/thu-tuc/${world.procedureId}/nop-ho-so`));
+    await page.locator('.fr-form').waitFor();
+    await page
+      .locator('[data-group="anh_chi_em"]')
+      .getByRole('button', { name: /Thêm mục/ })
+      .click();
+    expect(await fits()).toBe(true);
+    await shot(page, 'phone-form');
+    await context.close();
+  });
+
+  it('axe-core finds no serious or critical violations on the main pages', () => {
+    expect(Object.keys(axeFindings)).toEqual(
+      expect.arrayContaining(['home', 'search', 'procedure', 'fill', 'my-dossier', 'verify', 'tracking']),
+    );
+    expect(axeFindings).toEqual(Object.fromEntries(Object.keys(axeFindings).map((k) => [k, []])));
+  });
+});
