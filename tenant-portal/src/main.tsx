@@ -5,7 +5,7 @@ import './app.css';
 import { I18nProvider, useI18n } from './i18n';
 import { Layout, Status } from './Layout';
 import Home from './pages/Home';
-import Procedure from './pages/Procedure';
+import Procedure, { prefetchProcedure } from './pages/Procedure';
 import Search from './pages/Search';
 import { SessionProvider } from './session';
 
@@ -55,6 +55,8 @@ function Portal() {
     </Layout>
   );
 }
+
+prefetchProcedure(window.location.pathname);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

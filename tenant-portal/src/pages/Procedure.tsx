@@ -7,15 +7,29 @@ import type { PublicProcedureDetail } from '../model';
 import { useSession } from '../session';
 import { useLoad } from '../useLoad';
 
+const early = new Map<string, Promise<PublicProcedureDetail>>();
+
+/**
+ * Starts reading the procedure the page was opened on while React is still starting (main.tsx
+ * calls it first thing): the page's largest paint waits for this answer.
+ */
+export function prefetchProcedure(pathname: string): void {
+  const id = /^\/thu-tuc\/([0-9a-f-]{36})\/?$/.exec(pathname)?.[1];
+  if (id) early.set(id, getJson<PublicProcedureDetail>(`/public/procedures/${id}`));
+}
+
+function loadProcedure(id: string): Promise<PublicProcedureDetail> {
+  const started = early.get(id);
+  early.delete(id);
+  return started ?? getJson<PublicProcedureDetail>(`/public/procedures/${encodeURIComponent(id)}`);
+}
+
 /** /thu-tuc/:id — what the procedure is, who decides, time, fees, papers, level, and the online form button. */
 export default function Procedure() {
   const { id = '' } = useParams();
   const { t, tk } = useI18n();
   const { me } = useSession();
-  const p = useLoad(
-    () => getJson<PublicProcedureDetail>(`/public/procedures/${encodeURIComponent(id)}`),
-    [id],
-  );
+  const p = useLoad(() => loadProcedure(id), [id]);
   if (!p.data) return <Status error={p.error} loading={p.loading} />;
   const d = p.data;
   const fillPath = `/thu-tuc/${d.id}/nop-ho-so`;
