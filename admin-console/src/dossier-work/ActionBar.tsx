@@ -41,7 +41,10 @@ export function ActionBar({
   const done = (action: DossierAction, d?: DossierDetail) => {
     setOpen(null);
     setConflict(null);
-    notify(t('dossierWork.dialog.done', { action: t(`dossierWork.action.${action}`) }), { type: 'success' });
+    notify('dossierWork.dialog.done', {
+      type: 'success',
+      messageArgs: { action: t(`dossierWork.action.${action}`) },
+    });
     onChanged(d);
   };
   const failed = (e: unknown) => {

@@ -119,11 +119,14 @@ export function DeskEntry() {
       const init = { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } };
       if (otherUnit) {
         const { json } = await apiFetch<{ dossierCode: string }>('/desk-receptions', init);
-        notify(t('dossierWork.entry.received_for_other', { code: json.dossierCode }), { type: 'success' });
+        notify('dossierWork.entry.received_for_other', {
+          type: 'success',
+          messageArgs: { code: json.dossierCode },
+        });
         navigate('/desk-receptions');
       } else {
         const { json } = await apiFetch<DossierDetail>('/dossiers', init);
-        notify(t('dossierWork.entry.created'), { type: 'success' });
+        notify('dossierWork.entry.created', { type: 'success' });
         navigate(`/dossiers/${json.id}/show`);
       }
     } catch (e) {

@@ -131,7 +131,8 @@ export function DossierPage() {
     { id: id! },
     { enabled: !!id },
   );
-  if (isPending) return <Loading />;
+  // The list's summary row may stand in for the record until the full detail arrives.
+  if (isPending || (data && !('timeline' in data) && !error)) return <Loading />;
   if (error || !data)
     return (
       <Alert severity="error" sx={{ m: 2 }}>

@@ -82,7 +82,7 @@ export function QueueList({ queue }: { queue: Queue }) {
         {t(`dossierWork.queue_hint.${queue.key}`)}
       </Typography>
       <DatagridConfigurable
-        rowClick={(id) => `/dossiers/${id}/show`}
+        rowClick="show"
         bulkActionButtons={false}
         empty={<EmptyState title="dossierWork.empty.filtered" />}
         data-testid={`queue-${queue.key}`}

@@ -124,8 +124,9 @@ export function TransferPage() {
         method: 'POST',
         body: JSON.stringify({ note }),
       });
-      notify(t('dossierWork.dialog.done', { action: t('dossierWork.action.transfer-return') }), {
+      notify('dossierWork.dialog.done', {
         type: 'success',
+        messageArgs: { action: t('dossierWork.action.transfer-return') },
       });
       void refetch();
     } catch (e) {

@@ -71,7 +71,13 @@ export function createApp(deps: AppDeps) {
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { 'form-action': ["'self'", ...(env.OIDC_ISSUER ? [env.OIDC_ISSUER] : [])] },
+        directives: {
+          'form-action': ["'self'", ...(env.OIDC_ISSUER ? [env.OIDC_ISSUER] : [])],
+          // The console shows a dossier's papers beside its form from blobs it fetched itself
+          // (the unit header cannot ride on a frame's URL).
+          'frame-src': ["'self'", 'blob:'],
+          'img-src': ["'self'", 'data:', 'blob:'],
+        },
       },
     }),
   );
