@@ -67,3 +67,33 @@ export async function blockCounters(ownerUrl: string): Promise<{ hit: number; re
     return { hit: Number(r.rows[0]!.hit), read: Number(r.rows[0]!.read) };
   });
 }
+
+/** CPU seconds of each PostgreSQL backend now connected to the database (the server's pool). */
+export async function backendCpu(ownerUrl: string): Promise<Map<number, number>> {
+  const pids = await withClient(ownerUrl, async (c) => {
+    const r = await c.query<{ pid: number }>(
+      'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    );
+    return r.rows.map((x) => x.pid);
+  });
+  const out = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      out.set(pid, cpuSeconds(pid));
+    } catch {
+      // gone between the query and the read
+    }
+  }
+  return out;
+}
+
+/**
+ * CPU the database spent between two samples: backends present at the end, minus what they had
+ * used at the start (0 for backends opened in between). Backends that closed in between are missed,
+ * so this is a floor; the pool keeps its connections while busy.
+ */
+export function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let sum = 0;
+  for (const [pid, cpu] of after) sum += cpu - (before.get(pid) ?? 0);
+  return sum;
+}

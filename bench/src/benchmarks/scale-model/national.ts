@@ -28,6 +28,9 @@ export const ASSUMPTIONS = {
   ramBytesPerWorker: 128 * 2 ** 30,
   /** Citus: a coordinator pair; every worker has a streaming replica. */
   coordinators: 2,
+  /** The coordinator plans and routes every statement: its cores as a share of the workers'. */
+  coordinatorCpuShare: 0.3,
+  coordinatorCoresPerMachine: 16,
   replicasPerWorker: 1,
   redisClusterNodes: 6,
   objectStoreNodes: 4,
@@ -35,20 +38,21 @@ export const ASSUMPTIONS = {
 
 interface MeasuredPhase {
   tenants: number;
-  flowsPerSecond: number;
   serverCpuMsPerFlow: number;
+  databaseCpuMsPerFlow: number;
   sizes: Sizes;
 }
 
-export function nationalEstimate(p: MeasuredPhase, machineCores: number) {
+/**
+ * Cores from the CPU each flow cost the server process and the database backends (measured per
+ * process, so other work on the machine does not inflate it), storage from the measured bytes.
+ */
+export function nationalEstimate(p: MeasuredPhase) {
   const a = ASSUMPTIONS;
   const peakDossiersPerSecond = (a.dossiersPerYear / a.workingSecondsPerYear) * a.peakFactor;
   const peakFlowsPerSecond = peakDossiersPerSecond * a.flowsPerDossier;
-  // All of this machine's cores served the measured flows (server, PostgreSQL, the clients and the
-  // other engineers' work): an upper bound on the cores one flow per second costs.
-  const coreSecondsPerFlow = machineCores / p.flowsPerSecond;
-  const apiCoreSecondsPerFlow = Math.min(p.serverCpuMsPerFlow / 1000, coreSecondsPerFlow);
-  const dbCoreSecondsPerFlow = coreSecondsPerFlow - apiCoreSecondsPerFlow;
+  const apiCoreSecondsPerFlow = p.serverCpuMsPerFlow / 1000;
+  const dbCoreSecondsPerFlow = p.databaseCpuMsPerFlow / 1000;
   const apiCores = (peakFlowsPerSecond * apiCoreSecondsPerFlow) / a.targetUtilization;
   const dbCores = (peakFlowsPerSecond * dbCoreSecondsPerFlow) / a.targetUtilization;
   const bytesPerDossier =
@@ -62,22 +66,29 @@ export function nationalEstimate(p: MeasuredPhase, machineCores: number) {
     Math.ceil(dbCores / a.dbCoresPerWorker),
     Math.ceil(dbBytes / a.dbBytesPerWorker),
   );
-  const dbMachines = a.coordinators + workers * (1 + a.replicasPerWorker);
+  const coordinatorCores = (dbCores * a.coordinatorCpuShare) / 1;
+  // Coordinators: an active one (and its standby) big enough, or more active coordinators (Citus
+  // lets every worker take queries too, "query from any node").
+  const coordinators =
+    a.coordinators * Math.max(1, Math.ceil(coordinatorCores / a.coordinatorCoresPerMachine));
+  const dbMachines = coordinators + workers * (1 + a.replicasPerWorker);
   return {
     assumptions: a,
     fromPhase: p.tenants,
     peakDossiersPerSecond: round(peakDossiersPerSecond, 1),
     peakFlowsPerSecond: round(peakFlowsPerSecond, 1),
-    coreSecondsPerFlow: round(coreSecondsPerFlow, 3),
     apiCoreSecondsPerFlow: round(apiCoreSecondsPerFlow, 3),
+    dbCoreSecondsPerFlow: round(dbCoreSecondsPerFlow, 3),
     apiCores: round(apiCores, 1),
     dbCores: round(dbCores, 1),
+    coordinatorCores: round(coordinatorCores, 1),
     bytesPerDossier: Math.round(bytesPerDossier),
     dbTiB: round(dbBytes / 2 ** 40, 2),
     indexBytesPerDossier: Math.round(indexBytesPerDossier),
     hotIndexGiB: round(hotIndexBytes / 2 ** 30, 1),
     machines: {
       api: apiMachines,
+      citusCoordinators: coordinators,
       citusWorkers: workers,
       database: dbMachines,
       redis: a.redisClusterNodes,
