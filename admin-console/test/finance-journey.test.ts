@@ -1,0 +1,117 @@
+// Journey 2: finance starts an invoice run (progress bar until done), approves the draft from the
+// list in bulk, opens the issued invoice, and exports the year's invoices as XLSX — the file opens
+// with exceljs and carries the invoice's number.
+import ExcelJS from 'exceljs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Running } from '../../server/src/boot';
+import {
+  bearer,
+  createTestPlatformKey,
+  createTestStaff,
+  createTestTenant,
+  startTestServer,
+  uniqueSuffix,
+} from '../../server/test/support/app';
+import { launchBrowser } from '../../server/test/support/browser';
+import { journey, shot, signInToConsole } from './support/console';
+
+let running: Running;
+let browser: Browser;
+let operatorKey: string;
+const suffix = uniqueSuffix();
+const unitName = `Phường Tài Chính ${suffix}`;
+// A day no other test bills: the run covers only the contract starting on it.
+const DAY = '2037-07-19';
+
+async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(new URL(`/api/v1${path}`, running.url), {
+    ...init,
+    headers: { authorization: bearer(operatorKey), 'content-type': 'application/json', ...init.headers },
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+beforeAll(async () => {
+  running = await startTestServer({ devServices: true });
+  await createTestStaff(running, {
+    sub: 'taichinh',
+    name: 'Chuyên viên tài chính',
+    platformRoles: ['finance'],
+  });
+  operatorKey = (await createTestPlatformKey(running, 'platform_admin')).key;
+  const tenant = await createTestTenant(running, { name: unitName, kind: 'commune' });
+  const plan = await api<{ id: string }>('/plans', {
+    method: 'POST',
+    body: JSON.stringify({
+      code: `F${suffix}`,
+      name: `Gói tài chính ${suffix}`,
+      terms: {
+        annualFee: 96_000_000,
+        includedDossiers: 3000,
+        overage: { model: 'flat', unitPrice: 12_000 },
+        vatRateBp: 1000,
+        effectiveFrom: '2037-01-01',
+      },
+    }),
+  });
+  await api('/contracts', {
+    method: 'POST',
+    body: JSON.stringify({ tenantId: tenant.id, planId: plan.id, startDate: DAY }),
+  });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await running?.close();
+});
+
+describe('finance', () => {
+  it('runs the invoices, approves the draft and exports XLSX', async () => {
+    const { page, context } = await signInToConsole(browser, running.url, 'taichinh');
+    await journey(page, 'finance', async () => {
+      await page.getByTestId('drafts').waitFor();
+      await shot(page, 'finance-1-overview');
+
+      await page.getByRole('menuitem', { name: 'Lập hóa đơn' }).click();
+      await page.getByLabel('Kỳ từ ngày').fill(DAY);
+      await page.getByLabel('Đến ngày').fill(DAY);
+      await page.getByRole('button', { name: 'Bắt đầu lập' }).click();
+      await page.getByTestId('job-progress').waitFor();
+      await shot(page, 'finance-2-run-progress');
+      await page.getByTestId('run-result').waitFor({ timeout: 20_000 });
+      await expect(page.getByTestId('job-progress')).toBeDefined();
+      expect(await page.getByTestId('job-progress').getAttribute('data-status')).toBe('completed');
+      await shot(page, 'finance-3-run-done');
+
+      await page.getByRole('link', { name: 'Xem hóa đơn nháp' }).click();
+      await page.locator('input[name="year"]').fill('2037');
+      const row = page.getByRole('row').filter({ hasText: unitName });
+      await row.waitFor();
+      await row.getByRole('checkbox').check();
+      await shot(page, 'finance-4-drafts-selected');
+      await page.getByRole('button', { name: /^Duyệt 1 hóa đơn/ }).click();
+      await page.getByText('Đã duyệt và phát hành 1 hóa đơn').waitFor();
+
+      await page.getByRole('tab', { name: 'Đã phát hành' }).click();
+      const issued = page.getByRole('row').filter({ hasText: unitName });
+      await issued.waitFor();
+      const number = (await issued.getByRole('cell').nth(1).innerText()).trim();
+      expect(number).toMatch(/^TL-\d{4}-\d{7}$/);
+      await shot(page, 'finance-5-issued');
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Xuất XLSX' }).click(),
+      ]);
+      const file = await download.path();
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(file);
+      const cells: string[] = [];
+      book.eachSheet((sheet) => sheet.eachRow((r) => r.eachCell((c) => cells.push(String(c.text)))));
+      expect(cells).toContain(number);
+    });
+    await context.close();
+  }, 120_000);
+});
