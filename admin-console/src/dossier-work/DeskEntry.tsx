@@ -14,6 +14,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { HttpError, Title, useNotify, useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import { apiFetch, chosenTenant } from '../core/api';
+import { useAdminPath } from '../core/links';
 import { publicProcedure, upload } from './calls';
 import { FormFields } from './FormFields';
 import type { DossierDetail, PublicProcedure } from './types';
@@ -76,6 +77,7 @@ export function DeskEntry() {
   const t = useTranslate();
   const notify = useNotify();
   const navigate = useNavigate();
+  const path = useAdminPath();
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
   const [picked, setPicked] = useState<Option | null>(null);
   const [procedure, setProcedure] = useState<PublicProcedure | null>(null);
@@ -123,11 +125,11 @@ export function DeskEntry() {
           type: 'success',
           messageArgs: { code: json.dossierCode },
         });
-        navigate('/desk-receptions');
+        navigate(path('/desk-receptions'));
       } else {
         const { json } = await apiFetch<DossierDetail>('/dossiers', init);
         notify('dossierWork.entry.created', { type: 'success' });
-        navigate(`/dossiers/${json.id}/show`);
+        navigate(path(`/dossiers/${json.id}/show`));
       }
     } catch (e) {
       setError((e as Error).message);

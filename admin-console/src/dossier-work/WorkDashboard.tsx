@@ -2,10 +2,12 @@ import { Box, Card, CardActionArea, CardContent, Grid, Typography } from '@mui/m
 import { useMemo } from 'react';
 import { Title, useGetList, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
+import { useAdminPath } from '../core/links';
 import { queueFilter, queuesFor, type Queue } from './queues';
 
 function QueueCard({ queue, now }: { queue: Queue; now: string }) {
   const t = useTranslate();
+  const path = useAdminPath();
   const filter = queueFilter(queue);
   const all = useGetList('dossiers', { filter, pagination: { page: 1, perPage: 1 } });
   const late = useGetList(
@@ -17,7 +19,7 @@ function QueueCard({ queue, now }: { queue: Queue; now: string }) {
     <Card variant="outlined" sx={{ height: '100%' }}>
       <CardActionArea
         component={Link}
-        to={`/work/${queue.key}`}
+        to={path(`/work/${queue.key}`)}
         sx={{ height: '100%' }}
         data-testid={`card-${queue.key}`}
       >

@@ -10,9 +10,10 @@ import PendingActionsIcon from '@mui/icons-material/PendingActions';
 import SearchIcon from '@mui/icons-material/Search';
 import StorefrontIcon from '@mui/icons-material/Storefront';
 import type { ReactElement } from 'react';
-import { Menu, Resource } from 'react-admin';
+import { Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import type { Permissions } from '../core/authProvider';
+import { SectionMenuItem } from '../core/links';
 import { lazyPage } from '../core/lazyPage';
 import type { Section } from '../core/section';
 import { DeskEntry } from './DeskEntry';
@@ -65,7 +66,7 @@ export const dossierWorkSection: Section = {
     const items = queuesFor(p.roles)
       .filter((q) => q.key !== 'all')
       .map((q) => (
-        <Menu.Item
+        <SectionMenuItem
           key={`q-${q.key}`}
           to={`/work/${q.key}`}
           primaryText={`dossierWork.menu.${q.key}`}
@@ -74,13 +75,13 @@ export const dossierWorkSection: Section = {
       ));
     if (has(p, 'desk_officer'))
       items.push(
-        <Menu.Item
+        <SectionMenuItem
           key="entry"
           to="/dossiers/create"
           primaryText="dossierWork.menu.desk_entry"
           leftIcon={<NoteAddIcon />}
         />,
-        <Menu.Item
+        <SectionMenuItem
           key="receptions"
           to="/desk-receptions"
           primaryText="dossierWork.menu.desk_receptions"
@@ -88,17 +89,22 @@ export const dossierWorkSection: Section = {
         />,
       );
     items.push(
-      <Menu.Item
+      <SectionMenuItem
         key="transfers"
         to="/dossier-transfers"
         primaryText="dossierWork.menu.transfers"
         leftIcon={<CallSplitIcon />}
       />,
-      <Menu.Item key="all" to="/dossiers" primaryText="dossierWork.menu.all" leftIcon={QUEUE_ICON.all} />,
+      <SectionMenuItem
+        key="all"
+        to="/dossiers"
+        primaryText="dossierWork.menu.all"
+        leftIcon={QUEUE_ICON.all}
+      />,
     );
     if (has(p, 'leader'))
       items.push(
-        <Menu.Item
+        <SectionMenuItem
           key="monitoring"
           to="/work-monitoring"
           primaryText="dossierWork.menu.monitoring"

@@ -32,6 +32,7 @@ const vi = {
     attachments: 'Không có thành phần hồ sơ đính kèm',
     timeline: 'Chưa có bước xử lý nào',
     monitoring: 'Chưa có số liệu trong kỳ này',
+    ratings: 'Chưa có lượt đánh giá nào',
   },
   field: {
     code: 'Mã hồ sơ',
@@ -253,6 +254,7 @@ const en: Messages = {
     attachments: 'No papers attached',
     timeline: 'No steps yet',
     monitoring: 'No figures for this period yet',
+    ratings: 'No ratings yet',
   },
   field: {
     code: 'Code',

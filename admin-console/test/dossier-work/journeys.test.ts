@@ -135,7 +135,7 @@ describe('desk officer', () => {
     await page.locator('[data-testid="attachments"] iframe').waitFor();
     await shot(page, 'dossier-desk-before-receive');
 
-    await page.locator('[data-action="receive"]').click();
+    await page.locator('button[data-action="receive"]').click();
     await page.getByTestId('confirm').click();
     await page.locator('[data-testid="dossier-page"][data-status="received"]').waitFor();
     const code = (await page.getByTestId('dossier-code').textContent())!;
@@ -180,8 +180,8 @@ describe('leader', () => {
     await row.click();
 
     await page.getByTestId('dossier-page').waitFor();
-    await page.locator('[data-action="approve"]').waitFor();
-    await page.locator('[data-action="approve"]').click();
+    await page.locator('button[data-action="approve"]').waitFor();
+    await page.locator('button[data-action="approve"]').click();
     await page.locator('textarea[name="note"]').fill('Đồng ý cấp');
     await shot(page, 'dossier-leader-approve-dialog');
     await page.getByTestId('confirm').click();
@@ -198,10 +198,10 @@ describe('leader', () => {
 
     // Someone approves the second one while the leader has it open: the server's 409 is shown.
     await page.goto(at(`/admin/dossiers/${second}/show`));
-    await page.locator('[data-action="approve"]').waitFor();
+    await page.locator('button[data-action="approve"]').waitFor();
     const behind = await api(running, leader(unit)).post(`/dossiers/${second}/approve`, {});
     expect(behind.status).toBe(200);
-    await page.locator('[data-action="approve"]').click();
+    await page.locator('button[data-action="approve"]').click();
     await page.getByTestId('confirm').click();
     const conflict = page.getByTestId('conflict');
     await conflict.waitFor();
@@ -215,7 +215,7 @@ describe('leader', () => {
     const scripts: string[] = [];
     page.on('request', (r) => r.resourceType() === 'script' && scripts.push(r.url()));
     await page.goto(at('/admin/work/processing'));
-    await page.getByRole('row').nth(1).waitFor();
+    await page.getByRole('menuitem', { name: 'Giám sát, thống kê' }).waitFor();
     expect(scripts.some((s) => /MonitoringPage/.test(s))).toBe(false);
     await page.getByRole('menuitem', { name: 'Giám sát, thống kê' }).click();
     await page.getByTestId('chart-month').locator('svg').first().waitFor();

@@ -125,6 +125,12 @@ export default function MonitoringPage() {
         value: unit.qualityIndex[k] === null ? 0 : Math.round(unit.qualityIndex[k]! * 1000) / 10,
       }))
     : [];
+  /** A person by name; a key or the system by its kind and a short id (`<kind>:<id>`). */
+  const officerLabel = (officer: string, name: string | null) => {
+    if (name) return name;
+    const [kind = '', id = ''] = officer.split(':');
+    return `${t(`dossierWork.actor.${kind}`, { _: kind })} ${id.slice(0, 8)}`.trim();
+  };
   const exportAs = (format: 'csv' | 'xlsx') =>
     void download(query(from, to, format), `giam-sat-${from}-${to}.${format}`).catch((e: Error) =>
       notify(e.message, { type: 'error' }),
@@ -140,6 +146,7 @@ export default function MonitoringPage() {
         <TextField
           select
           size="small"
+          sx={{ width: 120 }}
           label={t('dossierWork.monitoring.year')}
           value={year}
           onChange={(e) => setYear(Number(e.target.value))}
@@ -213,17 +220,21 @@ export default function MonitoringPage() {
           </Grid>
           <Grid size={{ xs: 12, lg: 4 }}>
             <ChartCard title={t('dossierWork.monitoring.satisfaction')} testId="chart-satisfaction">
-              <ResponsiveContainer>
-                <PieChart>
-                  <Pie data={satisfaction} dataKey="value" nameKey="name" outerRadius={100} label>
-                    {satisfaction.map((_s, i) => (
-                      <Cell key={i} fill={SATISFACTION_COLORS[i]} />
-                    ))}
-                  </Pie>
-                  <Tooltip />
-                  <Legend />
-                </PieChart>
-              </ResponsiveContainer>
+              {unit && unit.rated === 0 ? (
+                <EmptyState title="dossierWork.empty.ratings" />
+              ) : (
+                <ResponsiveContainer>
+                  <PieChart>
+                    <Pie data={satisfaction} dataKey="value" nameKey="name" outerRadius={100} label>
+                      {satisfaction.map((_s, i) => (
+                        <Cell key={i} fill={SATISFACTION_COLORS[i]} />
+                      ))}
+                    </Pie>
+                    <Tooltip />
+                    <Legend />
+                  </PieChart>
+                </ResponsiveContainer>
+              )}
             </ChartCard>
           </Grid>
           <Grid size={{ xs: 12, md: 6 }}>
@@ -265,7 +276,7 @@ export default function MonitoringPage() {
                 <BarChart
                   layout="vertical"
                   data={report.officers.map((o) => ({
-                    name: o.name ?? o.officer,
+                    name: officerLabel(o.officer, o.name),
                     received: o.received,
                     approved: o.approved,
                     resolved: o.resolved,
