@@ -83,7 +83,7 @@ async function onlineDossier(name: string): Promise<string> {
     font,
   });
   const bytes = await doc.save();
-  const stored = await storeUpload(objectStorageFrom({ DATA_DIR: dataDir }), bytes, {
+  const stored = await storeUpload(objectStorageFrom(running.env), bytes, {
     mime: 'application/pdf',
   });
   const citizen = await newCitizen(running);
@@ -96,7 +96,7 @@ async function onlineDossier(name: string): Promise<string> {
       attachments: [{ attachmentId: 'cccd', name: 'cccd.pdf', sha256: stored.sha256 }],
     },
     null,
-    objectStorageFrom({ DATA_DIR: dataDir }),
+    objectStorageFrom(running.env),
   );
   return r.dossier.id;
 }
