@@ -4,7 +4,11 @@ import { addDays, localDate } from '../../../billing/src/pricing/dates';
 import { boot, type Running } from '../../../server/src/boot';
 import { parseEnv } from '../../../server/src/config/index';
 import { migrate } from '../../../server/src/db/database';
-import { DEFAULT_CHUNK, executeInvoiceRun } from '../../../server/src/jobs/billing/invoice-run';
+import {
+  DEFAULT_CHUNK,
+  DEFAULT_LANES,
+  executeInvoiceRun,
+} from '../../../server/src/jobs/billing/invoice-run';
 import { createBenchDatabase, withClient } from '../lib/database';
 import { loadAverage } from '../lib/machine';
 import { round } from '../lib/stats';
@@ -146,7 +150,7 @@ export const benchmark: Benchmark = {
             method:
               'One process: the server (production settings, logs off) and 8 fetch clients over loopback. Each unit posts its 100 events ' +
               "as one batch with its own API key (a batch belongs to the key's unit, so 1,000-event batches would cover only 1,000 units). " +
-              `The invoice run is the job handler (executeInvoiceRun, chunks of ${DEFAULT_CHUNK} contracts per transaction, each chunk one read and one write statement) called in-process; ` +
+              `The invoice run is the job handler (executeInvoiceRun, chunks of ${DEFAULT_CHUNK} contracts per transaction, each chunk one read, one write and one progress statement, ${DEFAULT_LANES} chunks in flight, committed in order) called in-process; ` +
               'the floor is one SELECT tenant_id, sum(quantity) FROM usage_events GROUP BY tenant_id as the owner, timed warm.',
             receptionLeg:
               `${RECEPTION_UNITS} of the units get a contract for the following (current) year, a published procedure and ${RECEPTIONS / RECEPTION_UNITS} ` +
@@ -154,6 +158,7 @@ export const benchmark: Benchmark = {
               'each one transaction that writes exactly one usage event. Its events are in usage_events when the floor is timed, so the floor ' +
               'groups every event (ingested + received); the year-end run bills the ingested year only.',
             invoiceRunChunk: DEFAULT_CHUNK,
+            invoiceRunLanes: DEFAULT_LANES,
           },
           ingestion: { seconds: round(ing.seconds), eventsPerSecond, failedBatches: ing.failures },
           reception: {

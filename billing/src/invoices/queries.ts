@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { BillingError } from '../errors';
 import {
   formatInvoiceNumber,
+  SERIES,
   type Invoice,
   type InvoiceDraft,
   type InvoiceFilter,
@@ -225,9 +226,11 @@ export async function invoiceLines(
 
 /**
  * Writes drafts with their lines in the caller's transaction, in ONE statement: the invoices are
- * inserted from a JSON recordset and their lines kept for the rows actually inserted. A draft whose
- * (unit, contract, kind, instalment) already has an invoice is skipped by the unique key — its lines
- * too: this is what makes a run idempotent. Returns how many invoices were created.
+ * inserted from a JSON recordset and their lines kept for the rows actually inserted. A draft that
+ * already has its invoice (same unit, contract, kind and instalment) is skipped by the unique key —
+ * its lines too: this is what makes a run idempotent. Returns how many invoices were created.
+ *
+ * Plain json, not jsonb: the recordset is read once, so building a jsonb tree first only costs.
  */
 export async function insertDrafts(tx: Tx, drafts: InvoiceDraft[], runId: string | null): Promise<number> {
   if (drafts.length === 0) return 0;
@@ -248,11 +251,11 @@ export async function insertDrafts(tx: Tx, drafts: InvoiceDraft[], runId: string
     vat_amount: d.vatAmount,
     total: d.total,
     payment_terms_days: d.paymentTermsDays,
-    series: d.kind === 'lease' ? 'TL' : 'VM',
+    series: SERIES[d.kind],
   }));
+  // A line takes its unit from its invoice row.
   const lines = drafts.flatMap((d, i) =>
     d.lines.map((l) => ({
-      tenant_id: d.tenantId,
       invoice_id: ids[i],
       line_no: l.lineNo,
       kind: l.kind,
@@ -270,21 +273,20 @@ export async function insertDrafts(tx: Tx, drafts: InvoiceDraft[], runId: string
        insert into invoices (id, tenant_id, contract_id, plan_version_id, kind, instalment, instalments,
          period_start, period_end, subtotal, vat_rate_bp, vat_amount, total, payment_terms_days, series,
          billing_run_id)
-       select d.*, ?::uuid from jsonb_to_recordset(?::jsonb) as d(
+       select d.*, ?::uuid from json_to_recordset(?::json) as d(
          id uuid, tenant_id uuid, contract_id uuid, plan_version_id uuid, kind text, instalment smallint,
          instalments smallint, period_start date, period_end date, subtotal bigint, vat_rate_bp integer,
          vat_amount bigint, total bigint, payment_terms_days integer, series text)
-       on conflict (tenant_id, contract_id, kind, instalment) do nothing
-       returning id
+       on conflict do nothing
+       returning tenant_id, id
      ),
      lines as (
        insert into invoice_lines (tenant_id, invoice_id, line_no, kind, description_vi, description_en,
          quantity, unit_price, amount, tier_from, tier_to)
-       select l.* from jsonb_to_recordset(?::jsonb) as l(
-         tenant_id uuid, invoice_id uuid, line_no smallint, kind text, description_vi text,
-         description_en text, quantity bigint, unit_price bigint, amount bigint, tier_from bigint,
-         tier_to bigint)
-       where l.invoice_id in (select id from ins)
+       select ins.tenant_id, l.* from json_to_recordset(?::json) as l(
+         invoice_id uuid, line_no smallint, kind text, description_vi text, description_en text,
+         quantity bigint, unit_price bigint, amount bigint, tier_from bigint, tier_to bigint)
+       join ins on ins.id = l.invoice_id
      )
      select count(*)::int as created from ins`,
     [runId, JSON.stringify(invoices), JSON.stringify(lines)],

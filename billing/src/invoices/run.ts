@@ -234,29 +234,66 @@ export async function draftChunk(
   return { contracts: rows.length, drafts, errors, lastContractId: rows.at(-1)?.id ?? null };
 }
 
+/** What one chunk did: its contracts, the last of them (the run's next cursor) and what it wrote. */
+export interface BilledChunk {
+  contracts: number;
+  lastContractId: string | null;
+  created: number;
+  errors: BillingRun['errors'];
+}
+
 /**
- * One chunk of a run in the caller's transaction: the run row is locked, the next contracts after
- * its cursor drafted and inserted, and the progress and cursor written — all committed together,
- * so a crash between chunks resumes exactly where the last commit left off. Returns 0 when done.
+ * Drafts and inserts one chunk of a run in the caller's transaction: the contracts after `after`.
+ * Its progress is recorded separately (recordChunkProgress), in the same transaction, so a worker
+ * may draft and insert the next chunk while the previous one is still committing. `onClaimed` is
+ * told where this chunk ends as soon as it is read, before anything is written.
  */
-export async function billNextChunk(tx: Tx, runId: string, limit: number, now: Date): Promise<number> {
-  const run = await getBillingRun(tx, runId, { forUpdate: true });
-  const chunk = await draftChunk(tx, run, run.cursorContractId, limit, now);
-  if (chunk.contracts === 0) return 0;
+export async function billChunk(
+  tx: Tx,
+  run: RunScope & { id: string },
+  after: string | null,
+  limit: number,
+  now: Date,
+  onClaimed: (lastContractId: string | null) => void = () => undefined,
+): Promise<BilledChunk> {
+  const chunk = await draftChunk(tx, run, after, limit, now);
+  onClaimed(chunk.lastContractId);
+  if (chunk.contracts === 0) return { contracts: 0, lastContractId: null, created: 0, errors: [] };
   const created = await insertDrafts(tx, chunk.drafts, run.id);
-  await tx('billing_runs')
-    .where({ id: run.id })
+  return { contracts: chunk.contracts, lastContractId: chunk.lastContractId, created, errors: chunk.errors };
+}
+
+/**
+ * Moves the run's cursor from `after` to the chunk's last contract and adds its counts — only if
+ * the cursor is still at `after`: chunks commit in contract order, so a crash leaves a prefix of
+ * the run committed and a restart resumes exactly there. Another worker that moved the cursor
+ * meanwhile makes this throw (and the chunk roll back). The UPDATE takes a no-key lock, which the
+ * next chunk's invoices (their foreign key to the run holds a key-share lock) do not block.
+ */
+export async function recordChunkProgress(
+  tx: Tx,
+  runId: string,
+  after: string | null,
+  chunk: BilledChunk,
+): Promise<void> {
+  const moved = await tx('billing_runs')
+    .where({ id: runId })
+    .whereRaw('cursor_contract_id is not distinct from ?::uuid', [after])
     .update({
       done: tx.raw('done + ?', [chunk.contracts]),
-      created: tx.raw('created + ?', [created]),
-      skipped: tx.raw('skipped + ?', [chunk.contracts - created]),
+      created: tx.raw('created + ?', [chunk.created]),
+      skipped: tx.raw('skipped + ?', [chunk.contracts - chunk.created]),
       cursor_contract_id: chunk.lastContractId,
       errors:
         chunk.errors.length > 0
           ? tx.raw('errors || ?::jsonb', [JSON.stringify(chunk.errors)])
           : tx.raw('errors'),
     });
-  return chunk.contracts;
+  if (moved !== 1)
+    throw new BillingError('conflict', {
+      vi: 'Đợt lập hóa đơn đã được một tiến trình khác xử lý tiếp',
+      en: 'Another worker moved this invoice run on',
+    });
 }
 
 export async function markBillingRun(

@@ -20,7 +20,19 @@ export function localDate(instant: Date): IsoDate {
   return localFormat.format(instant);
 }
 
+// A run reads the same few contract dates thousands of times: each is parsed and checked once.
+const epochDays = new Map<string, number>();
+
 function epochDay(d: IsoDate): number {
+  const known = epochDays.get(d);
+  if (known !== undefined) return known;
+  const day = parseEpochDay(d);
+  if (epochDays.size >= 4096) epochDays.clear();
+  epochDays.set(d, day);
+  return day;
+}
+
+function parseEpochDay(d: IsoDate): number {
   const m = ISO_DATE.exec(d);
   if (!m) throw new RangeError(`not a date: ${d}`);
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
