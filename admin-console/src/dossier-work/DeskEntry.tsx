@@ -211,7 +211,7 @@ export function DeskEntry() {
                           {s.required ? ' *' : ''}
                         </Typography>
                         <Button variant="outlined" component="label">
-                          {files[s.id]?.name ?? '…'}
+                          {files[s.id]?.name ?? t('dossierWork.entry.choose_file')}
                           <input
                             hidden
                             type="file"

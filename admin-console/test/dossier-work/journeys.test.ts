@@ -163,6 +163,16 @@ describe('desk officer', () => {
     await tab.close();
     await shot(page, 'dossier-desk-received');
 
+    // The desk entry form for a walk-in citizen (looked at, not submitted here).
+    await page.goto(at('/admin/dossiers/create'));
+    await page.getByRole('combobox', { name: 'Thủ tục' }).click();
+    await page
+      .getByRole('option', { name: /Đăng ký khai sinh/ })
+      .first()
+      .click();
+    await page.locator('input[name="applicant.full_name"]').waitFor();
+    await shot(page, 'dossier-desk-entry');
+
     const stored = await api(running, desk(unit)).get(`/dossiers/${id}`);
     expect(stored.body).toMatchObject({ status: 'received', code });
   }, 60_000);
@@ -187,6 +197,10 @@ describe('leader', () => {
     await page.getByTestId('confirm').click();
     await page.locator('[data-testid="dossier-page"][data-status="approved"]').waitFor();
     await page.locator('[data-testid="timeline"] tr[data-action="approve"]').nth(1).waitFor();
+    await page.locator('button[data-action="result"]').click();
+    await page.getByTestId('dialog-result').waitFor();
+    await shot(page, 'dossier-leader-result-dialog');
+    await page.getByRole('button', { name: 'Hủy' }).click();
     await shot(page, 'dossier-leader-approved');
     const approved = await api(running, leader(unit)).get(`/dossiers/${first}`);
     expect(approved.body.status).toBe('approved');
