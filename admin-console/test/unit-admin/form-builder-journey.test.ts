@@ -1,7 +1,7 @@
 // A unit admin builds a form in Chromium — dictionary fields, drag and drop, a condition, a
 // repeating group — sees the live preview react to the condition, and publishes version 1.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Running } from '../../../server/src/boot';
 import { ensureCoreDictionary } from '../../../server/src/modules/dictionary/core-fields';
 import {
@@ -57,9 +57,20 @@ async function pick(page: Page, search: string, key: string) {
   await page.getByTestId(`item-${key}`).waitFor();
 }
 
+/**
+ * Opens a select and picks an option. On a loaded machine the first click can land while the edit
+ * panel is still opening and the menu never shows: open it again until the option is there.
+ */
 async function choose(page: Page, combobox: string, option: RegExp | string) {
-  await page.getByRole('combobox', { name: combobox }).click();
-  await page.getByRole('option', { name: option }).click();
+  const wanted = page.getByRole('option', { name: option });
+  await vi.waitFor(
+    async () => {
+      if (!(await wanted.isVisible())) await page.getByRole('combobox', { name: combobox }).click();
+      await wanted.waitFor({ timeout: 3000 });
+    },
+    { timeout: 20_000, interval: 200 },
+  );
+  await wanted.click();
 }
 
 describe('form builder journey', () => {
