@@ -148,3 +148,99 @@ describe('API keys', () => {
     expectProblem(await get('/me', bearer(c.keys.tenant_admin!)), 401);
   });
 });
+
+describe('API keys managed by the operator', () => {
+  const post = (path: string, auth: string) => api().post(`/api/v1${path}`).set('Authorization', auth);
+
+  it("lists, creates and revokes a unit's keys for any unit it names", async () => {
+    const created = await post('/api-keys', bearer(platformAdmin))
+      .send({ name: 'Cổng dữ liệu', role: 'leader', tenantId: b.tenant.id })
+      .expect(201);
+    const key = created.body as IssuedKey;
+    expect(key.key).toMatch(/^mct_/);
+    const me = await get('/me', bearer(key)).expect(200);
+    expect(me.body).toMatchObject({ tenantId: b.tenant.id, roles: ['leader'] });
+
+    const list = await get('/api-keys', bearer(platformAdmin))
+      .query({
+        filter: JSON.stringify({ tenantId: b.tenant.id }),
+        sort: JSON.stringify(['createdAt', 'DESC']),
+      })
+      .expect(200);
+    const rows = list.body as { id: string; tenantId: string; key?: string; secretHash?: string }[];
+    expect(rows.every((r) => r.tenantId === b.tenant.id)).toBe(true);
+    expect(rows.map((r) => r.id)).toContain(key.id);
+    expect(JSON.stringify(rows)).not.toMatch(/secret|mct_/i);
+    expect(list.headers['content-range']).toMatch(new RegExp(`^api-keys 0-\\d+/${rows.length}$`));
+
+    const revoked = await post(`/api-keys/${key.id}/revoke`, bearer(platformAdmin)).expect(200);
+    expect(revoked.body).toMatchObject({ id: key.id, tenantId: b.tenant.id });
+    expect(revoked.body.revokedAt).toBeTruthy();
+    expectProblem(await get('/me', bearer(key)), 401);
+  });
+
+  it('a unit key from the operator needs an existing unit', async () => {
+    const missing = await post('/api-keys', bearer(platformAdmin)).send({ name: 'x', role: 'leader' });
+    expectProblem(missing, 400);
+    expect(missing.body.errors[0].path).toBe('body.tenantId');
+    expectProblem(
+      await post('/api-keys', bearer(platformAdmin)).send({
+        name: 'x',
+        role: 'leader',
+        tenantId: '00000000-0000-4000-8000-000000000000',
+      }),
+      404,
+    );
+    expectProblem(
+      await post('/api-keys/00000000-0000-4000-8000-000000000000/revoke', bearer(platformAdmin)),
+      404,
+    );
+  });
+
+  it('a unit admin naming another unit sees nothing of it: 404 like a missing key', async () => {
+    expectProblem(
+      await get('/api-keys', bearer(a.keys.tenant_admin!)).query({
+        filter: JSON.stringify({ tenantId: b.tenant.id }),
+      }),
+      404,
+    );
+    expectProblem(
+      await post('/api-keys', bearer(a.keys.tenant_admin!)).send({
+        name: 'x',
+        role: 'leader',
+        tenantId: b.tenant.id,
+      }),
+      404,
+    );
+    expectProblem(
+      await post(`/api-keys/${b.keys.tenant_admin!.id}/revoke`, bearer(a.keys.tenant_admin!)),
+      404,
+    );
+    await get('/me', bearer(b.keys.tenant_admin!)).expect(200);
+  });
+
+  it('platform keys (mcp_): only the operator lists, creates and revokes them', async () => {
+    const created = await post('/platform-api-keys', bearer(platformAdmin))
+      .send({ name: 'Báo cáo tài chính', role: 'finance' })
+      .expect(201);
+    const key = created.body as IssuedKey;
+    expect(key.key).toMatch(/^mcp_/);
+    const me = await get('/me', bearer(key)).expect(200);
+    expect(me.body.platformRoles).toEqual(['finance']);
+    const list = await get('/platform-api-keys', bearer(platformAdmin))
+      .query({ filter: JSON.stringify({ revoked: false }), range: JSON.stringify([0, 199]) })
+      .expect(200);
+    const row = (list.body as { id: string; tenantId?: string; revokedAt: string | null }[]).find(
+      (r) => r.id === key.id,
+    );
+    expect(row).toMatchObject({ name: 'Báo cáo tài chính', role: 'finance', revokedAt: null });
+    expect(row?.tenantId).toBeUndefined();
+    for (const auth of [bearer(finance), bearer(a.keys.tenant_admin!)]) {
+      expectProblem(await get('/platform-api-keys', auth), 403);
+      expectProblem(await post('/platform-api-keys', auth).send({ name: 'x', role: 'platform_admin' }), 403);
+      expectProblem(await post(`/platform-api-keys/${key.id}/revoke`, auth), 403);
+    }
+    await post(`/platform-api-keys/${key.id}/revoke`, bearer(platformAdmin)).expect(200);
+    expectProblem(await get('/me', bearer(key)), 401);
+  });
+});

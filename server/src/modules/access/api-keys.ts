@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Knex } from 'knex';
 import type { PlatformRole, TenantRole, Tx } from '../../db/transactor';
 import { notFound } from '../../errors';
 import { fetchPage, type ListParams } from '../../http/list-params';
@@ -11,6 +12,8 @@ import { appendPlatformAudit, appendTenantAudit, type AuditActorRef } from '../a
  * SHA-256 — a slow hash buys nothing for 256 random bits. The prefix lets secret scanners spot keys.
  */
 const KEY_PATTERN = /^mc([tp])_([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{43})$/;
+
+const apiKeyNotFound = () => notFound({ vi: 'Không tìm thấy khóa API', en: 'API key not found' });
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -136,6 +139,8 @@ export async function actorForApiKey(tx: Tx, presented: string): Promise<Actor |
 
 export interface ApiKeySummary {
   id: string;
+  /** The unit of a unit's key; absent on a platform key. */
+  tenantId?: string;
   keyId: string;
   role: string;
   name: string;
@@ -146,6 +151,7 @@ export interface ApiKeySummary {
 
 interface SummaryRow {
   id: string;
+  tenant_id?: string;
   key_id: string;
   role: string;
   name: string;
@@ -156,6 +162,7 @@ interface SummaryRow {
 
 export const toKeySummary = (r: SummaryRow): ApiKeySummary => ({
   id: r.id,
+  ...(r.tenant_id ? { tenantId: r.tenant_id } : {}),
   keyId: r.key_id,
   role: r.role,
   name: r.name,
@@ -175,7 +182,7 @@ export async function revokeTenantApiKey(
     .where({ tenant_id: tenantId, id })
     .update({ revoked_at: tx.raw('coalesce(revoked_at, now())') })
     .returning('*')) as SummaryRow[];
-  if (!row) throw notFound({ vi: 'Không tìm thấy khóa API', en: 'API key not found' });
+  if (!row) throw apiKeyNotFound();
   await appendTenantAudit(tx, tenantId, actor, {
     action: 'api_key.revoked',
     entityType: 'api_key',
@@ -184,15 +191,65 @@ export async function revokeTenantApiKey(
   return toKeySummary(row);
 }
 
+/** The unit a key belongs to, for the operator who names a key by its id alone (platform context). */
+export async function unitOfApiKey(tx: Tx, id: string): Promise<string> {
+  const row = (await tx('tenant_api_keys').where({ id }).select('tenant_id').first()) as
+    { tenant_id: string } | undefined;
+  if (!row) throw apiKeyNotFound();
+  return row.tenant_id;
+}
+
+/** Revokes a platform key (mcp_); revoking twice keeps the first time. */
+export async function revokePlatformApiKey(tx: Tx, id: string, actor: AuditActorRef): Promise<ApiKeySummary> {
+  const [row] = (await tx('platform_api_keys')
+    .where({ id })
+    .update({ revoked_at: tx.raw('coalesce(revoked_at, now())') })
+    .returning('*')) as SummaryRow[];
+  if (!row) throw apiKeyNotFound();
+  await appendPlatformAudit(tx, actor, {
+    action: 'api_key.revoked',
+    entityType: 'platform_api_key',
+    entityId: id,
+  });
+  return toKeySummary(row);
+}
+
 const keyColumns: Record<string, string> = { createdAt: 'created_at', lastUsedAt: 'last_used_at' };
 export const apiKeySortable = ['name', 'role', 'createdAt'] as const;
 
+interface KeyFilter {
+  revoked?: boolean;
+  tenantId?: string;
+}
+
+function whereRevoked(q: Knex.QueryBuilder, revoked: boolean | undefined) {
+  if (revoked !== undefined)
+    q.where((w) => (revoked ? w.whereNotNull('revoked_at') : w.whereNull('revoked_at')));
+  return q;
+}
+
 /** A page of the unit's keys (never their secrets). */
-export async function listTenantApiKeys(tx: Tx, tenantId: string, params: ListParams<{ revoked?: boolean }>) {
+export async function listTenantApiKeys(tx: Tx, tenantId: string, params: ListParams<KeyFilter>) {
   // The unit's filter is explicit; RLS is the backstop under it.
-  const q = tx('tenant_api_keys').select('*').where({ tenant_id: tenantId });
-  if (params.filter.revoked !== undefined)
-    q.where((w) => (params.filter.revoked ? w.whereNotNull('revoked_at') : w.whereNull('revoked_at')));
+  const q = whereRevoked(
+    tx('tenant_api_keys').select('*').where({ tenant_id: tenantId }),
+    params.filter.revoked,
+  );
+  const page = await fetchPage<SummaryRow>(q, params, (f) => keyColumns[f] ?? f);
+  return { ...page, rows: page.rows.map(toKeySummary) };
+}
+
+/** The operator's view: keys of every unit, or of the one in filter.tenantId (platform context). */
+export async function listEveryUnitsApiKeys(tx: Tx, params: ListParams<KeyFilter>) {
+  const q = whereRevoked(tx('tenant_api_keys').select('*'), params.filter.revoked);
+  if (params.filter.tenantId) q.where({ tenant_id: params.filter.tenantId });
+  const page = await fetchPage<SummaryRow>(q, params, (f) => keyColumns[f] ?? f);
+  return { ...page, rows: page.rows.map(toKeySummary) };
+}
+
+/** A page of the platform's own keys (operator and finance integrations). */
+export async function listPlatformApiKeys(tx: Tx, params: ListParams<KeyFilter>) {
+  const q = whereRevoked(tx('platform_api_keys').select('*'), params.filter.revoked);
   const page = await fetchPage<SummaryRow>(q, params, (f) => keyColumns[f] ?? f);
   return { ...page, rows: page.rows.map(toKeySummary) };
 }
