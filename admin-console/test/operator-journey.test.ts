@@ -20,6 +20,7 @@ let browser: Browser;
 let operatorKey: string;
 const suffix = uniqueSuffix();
 const planName = `Gói thử ${suffix}`;
+const provinceName = `Tỉnh thử ${suffix}`;
 
 async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(new URL(`/api/v1${path}`, running.url), {
@@ -38,7 +39,7 @@ beforeAll(async () => {
     platformRoles: ['platform_admin'],
   });
   operatorKey = (await createTestPlatformKey(running, 'platform_admin')).key;
-  await createTestTenant(running, { name: `Tỉnh thử ${suffix}`, kind: 'other' });
+  await createTestTenant(running, { name: provinceName, kind: 'other' });
   await api('/plans', {
     method: 'POST',
     body: JSON.stringify({
@@ -106,6 +107,67 @@ describe('operator', () => {
           .select('u.oidc_subject', 'm.role'),
       );
       expect(admins).toEqual([{ oidc_subject: `qt.${suffix}`, role: 'tenant_admin' }]);
+    });
+    await context.close();
+  }, 90_000);
+
+  it("creates a unit's API key, sees its secret once, and revokes it", async () => {
+    const { page, context } = await signInToConsole(browser, running.url, 'vanhanh');
+    const keyName = `Đồng bộ thử ${suffix}`;
+    await journey(page, 'operator-api-keys', async () => {
+      await page.getByRole('menuitem', { name: 'Khóa API' }).click();
+      await page.getByRole('tab', { name: 'Khóa của đơn vị' }).waitFor();
+
+      await page.getByRole('button', { name: 'Tạo khóa' }).first().click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('combobox', { name: /Đơn vị/ }).fill(provinceName);
+      await page.getByRole('option', { name: new RegExp(provinceName) }).click();
+      await dialog.locator('input[name="name"]').fill(keyName);
+      await dialog.getByRole('combobox', { name: /Quyền/ }).click();
+      await page.getByRole('option', { name: 'Lãnh đạo' }).click();
+      await dialog.getByRole('button', { name: 'Tạo khóa' }).click();
+
+      const secret = dialog.getByTestId('api-key-secret');
+      await secret.waitFor();
+      await expect
+        .poll(() => dialog.getByTestId('api-key-once-warning').textContent())
+        .toMatch(/chỉ hiện một lần/);
+      const key = await secret.inputValue();
+      expect(key).toMatch(/^mct_[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{43}$/);
+      await shot(page, 'operator-5-api-key-secret');
+      // The key shown is the real one: it signs in as a leader of the unit.
+      const me = await fetch(new URL('/api/v1/me', running.url), { headers: { authorization: bearer(key) } });
+      expect(me.status).toBe(200);
+      expect(await me.json()).toMatchObject({ kind: 'api_key', roles: ['leader'] });
+
+      await dialog.getByRole('button', { name: 'Tôi đã lưu khóa' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      const row = page.getByRole('row').filter({ hasText: keyName });
+      await row.getByText('Đang dùng').waitFor();
+      // The list shows the key's public id, never its secret.
+      await row.getByText(key.split('.')[0]!).waitFor();
+      expect(await page.getByTestId('api-key-list').textContent()).not.toContain(key.split('.')[1]!);
+      await row.getByText(provinceName).waitFor();
+      await shot(page, 'operator-6-api-key-listed');
+
+      await row.getByRole('button', { name: 'Thu hồi' }).click();
+      const confirm = page.getByRole('dialog');
+      await confirm.getByText(`Thu hồi khóa “${keyName}”?`).waitFor();
+      await confirm.getByText(/bị từ chối ngay lập tức/).waitFor();
+      await shot(page, 'operator-7-api-key-revoke-confirm');
+      await confirm.getByRole('button', { name: 'Thu hồi' }).click();
+      await row.getByText(/^Đã thu hồi/).waitFor();
+      await expect.poll(() => row.getByRole('button', { name: 'Thu hồi' }).count()).toBe(0);
+      await shot(page, 'operator-8-api-key-revoked');
+      const after = await fetch(new URL('/api/v1/me', running.url), {
+        headers: { authorization: bearer(key) },
+      });
+      expect(after.status).toBe(401);
+
+      await page.getByRole('tab', { name: 'Khóa của nền tảng' }).click();
+      await page.waitForURL(/\/admin\/platform-api-keys/);
+      await page.getByTestId('api-key-list').getByText(/^mcp_/).first().waitFor();
+      await shot(page, 'operator-9-platform-keys');
     });
     await context.close();
   }, 90_000);

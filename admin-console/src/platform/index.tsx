@@ -1,5 +1,6 @@
 import AccountTree from '@mui/icons-material/AccountTree';
 import Assignment from '@mui/icons-material/Assignment';
+import Key from '@mui/icons-material/Key';
 import Event from '@mui/icons-material/Event';
 import LibraryBooks from '@mui/icons-material/LibraryBooks';
 import PlaylistAdd from '@mui/icons-material/PlaylistAdd';
@@ -10,6 +11,7 @@ import { Route } from 'react-router';
 import { lazyPage } from '../core/lazyPage';
 import { SectionMenuItem } from '../core/links';
 import type { Section } from '../core/section';
+import { PlatformApiKeyList, UnitApiKeyList } from './api-keys/ApiKeyList';
 import { ContractCreate, ContractList, ContractShow } from './contracts';
 import { DictionaryCreate, DictionaryEdit, DictionaryList } from './dictionary';
 import { HolidayCreate, HolidayEdit, HolidayList } from './holidays';
@@ -21,7 +23,7 @@ import { TenantShow, TenantTree } from './tenants';
 const Dashboard = lazyPage(() => import('./Dashboard'));
 const Onboarding = lazyPage(() => import('./Onboarding'));
 
-/** The operator (platform_admin): units, plans, contracts, dictionary, holidays, jobs. */
+/** The operator (platform_admin): units, plans, contracts, dictionary, holidays, jobs, API keys. */
 export const platformSection: Section = {
   key: 'platform',
   messages: platformMessages,
@@ -72,6 +74,18 @@ export const platformSection: Section = {
       recordRepresentation="name"
     />,
     <Resource key="jobs" name="jobs" list={JobList} options={{ label: 'platform.menu.jobs' }} />,
+    <Resource
+      key="api-keys"
+      name="api-keys"
+      list={UnitApiKeyList}
+      options={{ label: 'platform.menu.api_keys' }}
+    />,
+    <Resource
+      key="platform-api-keys"
+      name="platform-api-keys"
+      list={PlatformApiKeyList}
+      options={{ label: 'platform.menu.api_keys' }}
+    />,
   ],
   routes: () => [<Route key="onboarding" path="/onboarding" element={<Onboarding />} />],
   menu: () => [
@@ -107,6 +121,7 @@ export const platformSection: Section = {
       leftIcon={<Event />}
     />,
     <SectionMenuItem key="jobs" to="/jobs" primaryText="platform.menu.jobs" leftIcon={<WorkHistory />} />,
+    <SectionMenuItem key="api-keys" to="/api-keys" primaryText="platform.menu.api_keys" leftIcon={<Key />} />,
   ],
   dashboard: () => <Dashboard />,
 };

@@ -1,3 +1,5 @@
+import { apiKeyMessages } from './api-keys/messages';
+
 /** The operator's screens; merged under "platform." in the catalogue. */
 export const platformMessages = {
   vi: {
@@ -9,6 +11,7 @@ export const platformMessages = {
       dictionary: 'Từ điển trường dữ liệu',
       holidays: 'Lịch nghỉ lễ',
       jobs: 'Công việc nền',
+      api_keys: 'Khóa API',
     },
     common: {
       code: 'Mã',
@@ -148,6 +151,7 @@ export const platformMessages = {
       heat_legend: 'Màu theo % định mức đã dùng: xanh < 50 %, vàng < 80 %, cam < 100 %, đỏ ≥ 100 %',
       no_contracts: 'Chưa có hợp đồng nào đang hiệu lực',
     },
+    api_keys: apiKeyMessages.vi,
   },
   en: {
     menu: {
@@ -158,6 +162,7 @@ export const platformMessages = {
       dictionary: 'Field dictionary',
       holidays: 'Holiday calendar',
       jobs: 'Background jobs',
+      api_keys: 'API keys',
     },
     common: {
       code: 'Code',
@@ -292,5 +297,6 @@ export const platformMessages = {
       heat_legend: 'Colour by share of quota used: green < 50 %, yellow < 80 %, orange < 100 %, red ≥ 100 %',
       no_contracts: 'No contract in force yet',
     },
+    api_keys: apiKeyMessages.en,
   },
 };
