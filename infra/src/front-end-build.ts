@@ -5,9 +5,9 @@
  * once in the Dockerfile and never need Vite at run time.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -15,6 +15,16 @@ interface FrontEnd {
   folder: string;
   /** Source folders and files, relative to the repository root, whose change needs a rebuild. */
   inputs: string[];
+  /**
+   * A module (relative to the folder) rendering pages at build time: its home goes into
+   * dist/index.html, its frame into dist/frame.html, which the server sends for client routes.
+   */
+  prerender?: string;
+}
+
+interface Prerendered {
+  path: string;
+  html: string;
 }
 
 export const frontEnds: FrontEnd[] = [
@@ -36,6 +46,7 @@ export const frontEnds: FrontEnd[] = [
       'tenant-portal/vite.config.ts',
       'tenant-portal/package.json',
     ],
+    prerender: 'src/prerender.tsx',
   },
 ];
 
@@ -84,6 +95,39 @@ async function productionBuild<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Builds the prerender module for Node, renders its pages into the built index.html. */
+async function prerender(fe: FrontEnd, entry: string): Promise<void> {
+  const { build } = await import('vite');
+  const dist = path.join(root, fe.folder, 'dist');
+  // Inside dist so that its imports (react, react-router) resolve from the workspace; removed after.
+  const out = path.join(dist, '.prerender');
+  await build({
+    root: path.join(root, fe.folder),
+    mode: 'production',
+    logLevel: 'warn',
+    configFile: path.join(root, fe.folder, 'vite.config.ts'),
+    build: { ssr: entry, outDir: out, emptyOutDir: true, copyPublicDir: false },
+  });
+  try {
+    const file = path.join(out, `${path.basename(entry, path.extname(entry))}.js`);
+    const mod = (await import(`${pathToFileURL(file).href}?at=${Date.now()}`)) as {
+      prerenderHome: () => Prerendered;
+      prerenderFrame: () => Prerendered;
+    };
+    const page = readFileSync(path.join(dist, 'index.html'), 'utf8');
+    const fill = (p: Prerendered) => {
+      const attr = p.path ? ` data-prerendered="${p.path}"` : '';
+      const filled = page.replace('<div id="root"></div>', `<div id="root"${attr}>${p.html}</div>`);
+      if (filled === page) throw new Error(`${fe.folder}/index.html has no empty <div id="root"></div>`);
+      return filled;
+    };
+    writeFileSync(path.join(dist, 'frame.html'), fill(mod.prerenderFrame()));
+    writeFileSync(path.join(dist, 'index.html'), fill(mod.prerenderHome()));
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
 /** Builds whichever front end is stale; returns the folders it built. */
 export async function ensureFrontEndsBuilt(log: (msg: string) => void = console.log): Promise<string[]> {
   const built: string[] = [];
@@ -100,6 +144,7 @@ export async function ensureFrontEndsBuilt(log: (msg: string) => void = console.
         configFile: path.join(root, fe.folder, 'vite.config.ts'),
       }),
     );
+    if (fe.prerender) await productionBuild(() => prerender(fe, fe.prerender!));
     writeFileSync(stampOf(fe), hash);
     built.push(fe.folder);
   }

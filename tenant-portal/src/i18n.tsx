@@ -220,7 +220,7 @@ const Ctx = createContext<I18n | null>(null);
 const fill = (s: string, vars?: Vars) =>
   vars ? s.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`)) : s;
 
-function initialLang(): Lang {
+export function initialLang(): Lang {
   try {
     return localStorage.getItem('portal.lang') === 'en' ? 'en' : 'vi';
   } catch {

@@ -1,71 +1,30 @@
-import { StrictMode, Suspense, lazy } from 'react';
-import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Link, Route, Routes } from 'react-router';
+import { createRoot, hydrateRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
 import './app.css';
-import { I18nProvider, useI18n } from './i18n';
-import { Layout, Status } from './Layout';
-import Home from './pages/Home';
-import Procedure, { prefetchProcedure } from './pages/Procedure';
-import Search from './pages/Search';
-import { SessionProvider } from './session';
+import { Portal, Providers } from './App';
+import { initialLang } from './i18n';
+import { prefetchProcedure } from './pages/Procedure';
 
-// The home, search and procedure pages are in the first bundle; everything else, above all the
-// form (renderer, validation, uploads), loads when it is opened.
-const Fill = lazy(() => import('./pages/Fill'));
-const Units = lazy(() => import('./pages/Units'));
-const Unit = lazy(() => import('./pages/Unit'));
-const Track = lazy(() => import('./pages/Track'));
-const Verify = lazy(() => import('./pages/Verify'));
-const MyDossiers = lazy(() => import('./pages/MyDossiers'));
-const MyDossier = lazy(() => import('./pages/MyDossier'));
-const DataStore = lazy(() => import('./pages/DataStore'));
-const PaymentReturn = lazy(() => import('./pages/PaymentReturn'));
-
-function NotFound() {
-  const { t } = useI18n();
-  return (
-    <>
-      <h1>{t('notFound')}</h1>
-      <Link to="/">{t('backHome')}</Link>
-    </>
-  );
-}
-
-function Portal() {
-  return (
-    <Layout>
-      <Suspense fallback={<Status loading />}>
-        <Routes>
-          <Route path="/" element={<Home />} />
-          <Route path="/thu-tuc" element={<Search />} />
-          <Route path="/thu-tuc/:id" element={<Procedure />} />
-          <Route path="/thu-tuc/:id/nop-ho-so" element={<Fill />} />
-          <Route path="/don-vi" element={<Units />} />
-          <Route path="/don-vi/:id" element={<Unit />} />
-          <Route path="/tra-cuu" element={<Track />} />
-          <Route path="/tra-cuu/:code" element={<Track />} />
-          <Route path="/xac-minh" element={<Verify />} />
-          <Route path="/ho-so-cua-toi" element={<MyDossiers />} />
-          <Route path="/ho-so-cua-toi/:id" element={<MyDossier />} />
-          <Route path="/kho-du-lieu" element={<DataStore />} />
-          <Route path="/thanh-toan/ket-qua" element={<PaymentReturn />} />
-          <Route path="*" element={<NotFound />} />
-        </Routes>
-      </Suspense>
-    </Layout>
-  );
-}
-
-prefetchProcedure(window.location.pathname);
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <I18nProvider>
-      <SessionProvider>
-        <BrowserRouter>
-          <Portal />
-        </BrowserRouter>
-      </SessionProvider>
-    </I18nProvider>
-  </StrictMode>,
+const app = (
+  <Providers>
+    <BrowserRouter>
+      <Portal />
+    </BrowserRouter>
+  </Providers>
 );
+
+/**
+ * The server sends the home page already rendered in Vietnamese (prerender.tsx, at build time), and
+ * every other path a frame with a loading line. The home is hydrated as it is; elsewhere, or for a
+ * reader who chose English, React draws the page afresh over the frame.
+ */
+function start(): void {
+  const container = document.getElementById('root')!;
+  const prerendered = container.dataset.prerendered;
+  if (prerendered === window.location.pathname && initialLang() === 'vi') hydrateRoot(container, app);
+  else createRoot(container).render(app);
+}
+
+// A procedure page is drawn once its data is there (the server asked the browser to preload it
+// with the page): one render with the content, not a loading line first. Failures render too.
+void prefetchProcedure(window.location.pathname).then(start);

@@ -7,6 +7,15 @@ import express, { type Express } from 'express';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 /**
+ * Data a client route's first render needs, which the browser may fetch alongside the page (a
+ * `Link: rel=preload` header) instead of after the page's JavaScript has run. Same URL and request
+ * mode as the page's own fetch, so the browser hands that fetch the preloaded answer.
+ */
+const preloads: Record<string, [RegExp, (m: RegExpExecArray) => string][]> = {
+  '/': [[/^\/thu-tuc\/([0-9a-f-]{36})\/?$/, (m) => `/api/v1/public/procedures/${m[1]}`]],
+};
+
+/**
  * The citizens' portal at / and the admin console at /admin, from their production builds (dist/,
  * made by `npm start` / the test setup / the Dockerfile through infra/src/front-end-build.ts).
  * Compressed; hashed assets are cached for a year, the HTML page never, so a deploy shows at once.
@@ -37,11 +46,18 @@ export function mountFrontEnds(app: Express): void {
         },
       }),
     );
-    // Client-side routes fall back to the app's page.
+    // Client-side routes fall back to the app's page, or to its prerendered frame when the build
+    // made one (the home's markup would be the wrong page to show first).
+    const frame = path.join(dir, existsSync(path.join(dir, 'frame.html')) ? 'frame.html' : 'index.html');
     app.get(`${prefix}/{*rest}`, compress, (req, res, next) => {
       if (req.path.startsWith('/api/') || req.path.startsWith('/auth/')) return next();
       res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(path.join(dir, 'index.html'));
+      const links = (preloads[mount] ?? []).flatMap(([re, url]) => {
+        const m = re.exec(req.path.slice(prefix.length));
+        return m ? [`<${url(m)}>; rel=preload; as=fetch; crossorigin`] : [];
+      });
+      if (links.length) res.setHeader('Link', links.join(', '));
+      res.sendFile(frame);
     });
   };
   serve('/admin', 'admin-console');

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { getJson, signInUrl } from '../api';
 import { fmtMoney } from '../format';
@@ -7,21 +8,21 @@ import type { PublicProcedureDetail } from '../model';
 import { useSession } from '../session';
 import { useLoad } from '../useLoad';
 
-const early = new Map<string, Promise<PublicProcedureDetail>>();
+const arrived = new Map<string, PublicProcedureDetail>();
 
 /**
- * Starts reading the procedure the page was opened on while React is still starting (main.tsx
- * calls it first thing): the page's largest paint waits for this answer.
+ * Reads the procedure the page was opened on before React starts (main.tsx waits for it): the
+ * server asks the browser to preload the same URL with the page, so the answer is usually there
+ * already and the first render has the content. Resolves when it arrived or failed (the page then
+ * asks again and shows the error).
  */
-export function prefetchProcedure(pathname: string): void {
+export function prefetchProcedure(pathname: string): Promise<void> {
   const id = /^\/thu-tuc\/([0-9a-f-]{36})\/?$/.exec(pathname)?.[1];
-  if (id) early.set(id, getJson<PublicProcedureDetail>(`/public/procedures/${id}`));
-}
-
-function loadProcedure(id: string): Promise<PublicProcedureDetail> {
-  const started = early.get(id);
-  early.delete(id);
-  return started ?? getJson<PublicProcedureDetail>(`/public/procedures/${encodeURIComponent(id)}`);
+  if (!id) return Promise.resolve();
+  return getJson<PublicProcedureDetail>(`/public/procedures/${id}`).then(
+    (d) => void arrived.set(id, d),
+    () => undefined,
+  );
 }
 
 /** /thu-tuc/:id — what the procedure is, who decides, time, fees, papers, level, and the online form button. */
@@ -29,7 +30,13 @@ export default function Procedure() {
   const { id = '' } = useParams();
   const { t, tk } = useI18n();
   const { me } = useSession();
-  const p = useLoad(() => loadProcedure(id), [id]);
+  const p = useLoad(
+    () => getJson<PublicProcedureDetail>(`/public/procedures/${encodeURIComponent(id)}`),
+    [id],
+    arrived.get(id),
+  );
+  // Used once: coming back to the page later reads it afresh.
+  useEffect(() => void arrived.delete(id), [id]);
   if (!p.data) return <Status error={p.error} loading={p.loading} />;
   const d = p.data;
   const fillPath = `/thu-tuc/${d.id}/nop-ho-so`;
