@@ -12,7 +12,7 @@ export interface DraftTerms {
   paymentTermsDays: number | null;
 }
 
-const fmtDate = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+export const fmtDate = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 
 /** The first day of instalment i (1-based) of n: the covered days split evenly, the rest late. */
 export function instalmentStart(c: Contract, i: number): string {
@@ -27,7 +27,7 @@ export function instalmentEnd(c: Contract, i: number): string {
  * The draft with its totals. Built field by field: object spreads cost more than the rest of a
  * draft together (V8 copies them slowly), and an invoice run builds 10,000s of drafts.
  */
-function draft(
+export function draftWithTotals(
   c: Contract,
   t: DraftTerms,
   what: Pick<InvoiceDraft, 'kind' | 'instalment' | 'instalments' | 'periodStart' | 'periodEnd'>,
@@ -89,7 +89,7 @@ export function leaseDraft(c: Contract, t: DraftTerms, i: number): InvoiceDraft 
       tierTo: null,
     },
   ];
-  return draft(
+  return draftWithTotals(
     c,
     t,
     { kind: 'lease', instalment: i, instalments: c.instalments, periodStart, periodEnd },
@@ -141,5 +141,5 @@ export function overageDraft(c: Contract, t: DraftTerms, used: number): InvoiceD
     periodStart: c.startDate,
     periodEnd: c.lastDay,
   } as const;
-  return draft(c, t, what, lines);
+  return draftWithTotals(c, t, what, lines);
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { applyContractFilter, contractsQuery, toContract } from '../contracts/queries';
 import { localDate } from '../pricing/dates';
+import type { Invoice } from './schema';
 
 type Tx = Knex.Transaction;
 
@@ -18,6 +19,8 @@ export interface FinanceRow {
   overage: number;
   leaseBilled: number;
   overageBilled: number;
+  /** Adjustment invoices: late usage of the year, billed after it was closed. */
+  adjustmentBilled: number;
   credited: number;
   paid: number;
   outstanding: number;
@@ -33,6 +36,7 @@ interface Agg {
   contract_id: string;
   lease_billed: number;
   overage_billed: number;
+  adjustment_billed: number;
   credited: number;
   paid: number;
   outstanding: number;
@@ -81,6 +85,7 @@ export async function financeSummary(
       'i.contract_id',
       tx.raw("coalesce(sum(i.total) filter (where i.kind = 'lease'), 0)::bigint as lease_billed"),
       tx.raw("coalesce(sum(i.total) filter (where i.kind = 'overage'), 0)::bigint as overage_billed"),
+      tx.raw("coalesce(sum(i.total) filter (where i.kind = 'adjustment'), 0)::bigint as adjustment_billed"),
       tx.raw('coalesce(sum(n.amount), 0)::bigint as credited'),
       tx.raw("coalesce(sum(i.total) filter (where i.status = 'paid'), 0)::bigint as paid"),
       tx.raw(
@@ -110,6 +115,7 @@ export async function financeSummary(
       overage: Math.max(0, used - c.quota),
       leaseBilled: a?.lease_billed ?? 0,
       overageBilled: a?.overage_billed ?? 0,
+      adjustmentBilled: a?.adjustment_billed ?? 0,
       credited: a?.credited ?? 0,
       paid: a?.paid ?? 0,
       outstanding: a?.outstanding ?? 0,
@@ -122,6 +128,7 @@ export async function financeSummary(
     'overage',
     'leaseBilled',
     'overageBilled',
+    'adjustmentBilled',
     'credited',
     'paid',
     'outstanding',
@@ -133,17 +140,30 @@ export async function financeSummary(
   return { rows, totals };
 }
 
-/** The usage events behind an overage line: the contract year's events, oldest first, paginated. */
+/**
+ * The usage events behind an overage line, oldest first, paginated. An overage invoice: the
+ * contract year's events recorded before it was closed. An adjustment: the late ones (recorded
+ * after), up to its drafting and after the year's previous adjustment.
+ */
 export async function usageBehindInvoice(
   tx: Tx,
-  invoice: { tenantId: string; contractId: string; periodStart: string; periodEnd: string },
+  invoice: Pick<
+    Invoice,
+    'tenantId' | 'contractId' | 'kind' | 'instalment' | 'createdAt' | 'periodStart' | 'periodEnd'
+  >,
   range: { from: number; to: number },
 ) {
   const base = tx('usage_events').where({
     tenant_id: invoice.tenantId,
     contract_id: invoice.contractId,
-    period_closed: false,
+    period_closed: invoice.kind === 'adjustment',
   });
+  if (invoice.kind === 'adjustment')
+    base.where('recorded_at', '<=', invoice.createdAt).whereRaw(
+      `recorded_at > coalesce((select max(p.created_at) from invoices p
+         where p.tenant_id = ? and p.contract_id = ? and p.kind = 'adjustment' and p.instalment < ?), '-infinity')`,
+      [invoice.tenantId, invoice.contractId, invoice.instalment],
+    );
   const countRow = (await base.clone().count({ n: '*' }).first()) as { n: number | string };
   const rows = (await base
     .clone()

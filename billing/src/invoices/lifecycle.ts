@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { addDays, localDate } from '../pricing/dates';
 import { getInvoice, invoiceLines } from './queries';
 import { nextNumber } from './numbering';
-import type { Invoice, InvoiceLine } from './schema';
+import { SERIES, type Invoice, type InvoiceLine } from './schema';
 import { assertInvoiceTransition } from './transitions';
 
 type Tx = Knex.Transaction;
@@ -28,7 +28,7 @@ export async function approveInvoice(
   assertInvoiceTransition(before.status, 'approved');
   const today = localDate(now);
   const year = Number(today.slice(0, 4));
-  const number = await nextNumber(tx, before.kind === 'lease' ? 'TL' : 'VM', year);
+  const number = await nextNumber(tx, SERIES[before.kind], year);
   await tx('invoices')
     .where({ tenant_id: before.tenantId, id })
     .update({

@@ -231,8 +231,14 @@ export async function invoiceLines(
  * its lines too: this is what makes a run idempotent. Returns how many invoices were created.
  *
  * Plain json, not jsonb: the recordset is read once, so building a jsonb tree first only costs.
+ * created_at is the run's clock: an adjustment's drill-down compares it with usage recorded_at.
  */
-export async function insertDrafts(tx: Tx, drafts: InvoiceDraft[], runId: string | null): Promise<number> {
+export async function insertDrafts(
+  tx: Tx,
+  drafts: InvoiceDraft[],
+  runId: string | null,
+  now: Date,
+): Promise<number> {
   if (drafts.length === 0) return 0;
   // Ids are chosen here so each line knows its invoice; a draft skipped by the key drops its lines.
   const ids = drafts.map(() => randomUUID());
@@ -272,8 +278,8 @@ export async function insertDrafts(tx: Tx, drafts: InvoiceDraft[], runId: string
     `with ins as (
        insert into invoices (id, tenant_id, contract_id, plan_version_id, kind, instalment, instalments,
          period_start, period_end, subtotal, vat_rate_bp, vat_amount, total, payment_terms_days, series,
-         billing_run_id)
-       select d.*, ?::uuid from json_to_recordset(?::json) as d(
+         billing_run_id, created_at)
+       select d.*, ?::uuid, ?::timestamptz from json_to_recordset(?::json) as d(
          id uuid, tenant_id uuid, contract_id uuid, plan_version_id uuid, kind text, instalment smallint,
          instalments smallint, period_start date, period_end date, subtotal bigint, vat_rate_bp integer,
          vat_amount bigint, total bigint, payment_terms_days integer, series text)
@@ -289,7 +295,7 @@ export async function insertDrafts(tx: Tx, drafts: InvoiceDraft[], runId: string
        join ins on ins.id = l.invoice_id
      )
      select count(*)::int as created from ins`,
-    [runId, JSON.stringify(invoices), JSON.stringify(lines)],
+    [runId, now, JSON.stringify(invoices), JSON.stringify(lines)],
   )) as { rows: { created: number }[] };
   return rows[0]!.created;
 }

@@ -5,14 +5,22 @@ import { BillingError } from '../errors';
 import { localDate } from '../pricing/dates';
 import { overagePricing, type OveragePricing } from '../pricing/schema';
 import { leaseDraft, instalmentStart, overageDraft, type DraftTerms } from './draft';
+import { adjustmentDraft } from './adjustment-draft';
+import {
+  billedOverage,
+  closeYearsWithinQuota,
+  settleLateUsage,
+  type Closure,
+  type Settlement,
+} from './adjustments';
 import { insertDrafts } from './queries';
-import type { CreateBillingRunInput, InvoiceDraft, InvoiceKind } from './schema';
+import type { CreateBillingRunInput, InvoiceDraft, RunKind } from './schema';
 
 type Tx = Knex.Transaction;
 
 export interface BillingRun {
   id: string;
-  kind: InvoiceKind;
+  kind: RunKind;
   periodFrom: string;
   periodTo: string;
   dryRun: boolean;
@@ -31,7 +39,7 @@ export interface BillingRun {
 
 interface RunRow {
   id: string;
-  kind: InvoiceKind;
+  kind: RunKind;
   period_from: string;
   period_to: string;
   dry_run: boolean;
@@ -120,10 +128,10 @@ export async function getBillingRun(
 type RunScope = Pick<BillingRun, 'kind' | 'periodFrom' | 'periodTo'>;
 
 /**
- * Contracts a run bills, in id order (ids and unit only, from `contracts` alone). Lease: contracts
- * covering some day of the period (each instalment starting in it is billed). Overage: contract
- * years whose last day is in the period and already over on `today` — a year still running has no
- * overage yet.
+ * Contracts a run bills (ids and unit only). Lease: contracts covering some day of the period (each
+ * instalment starting in it is billed). Overage: contract years whose last day is in the period
+ * and already over on `today` — a year still running has no overage yet. Every run also takes the
+ * contract years ended by its period's end that received late usage not yet settled (adjustments).
  */
 function runContractKeys(tx: Tx, run: RunScope, today: string) {
   const q = tx('contracts as c')
@@ -138,7 +146,22 @@ function runContractKeys(tx: Tx, run: RunScope, today: string) {
       'coalesce(c.ended_on, c.end_date) < ?',
       [today],
     );
-  return q;
+  const late = tx('usage_counters as u')
+    .join('contracts as l', function () {
+      this.on('l.tenant_id', 'u.tenant_id').andOn('l.id', 'u.contract_id');
+    })
+    .select('u.tenant_id', 'u.contract_id as id')
+    .where('u.metric', 'dossier.received')
+    .whereRaw('u.closed_period_quantity > u.settled_closed_quantity')
+    .whereRaw('coalesce(l.ended_on, l.end_date) <= ?', [run.periodTo]);
+  return tx.from(q.union(late).as('c')).select('c.tenant_id', 'c.id');
+}
+
+/** Whether the run bills the contract for its period (not only for its late usage). */
+function inRunPeriod(run: RunScope, c: Contract, today: string): boolean {
+  if (c.lastDay < c.startDate) return false;
+  if (run.kind === 'lease') return c.startDate <= run.periodTo && c.lastDay >= run.periodFrom;
+  return c.lastDay >= run.periodFrom && c.lastDay <= run.periodTo && c.lastDay < today;
 }
 
 /**
@@ -155,6 +178,9 @@ function chunkContracts(tx: Tx, run: RunScope, today: string, after: string | nu
       'v.overage',
       'v.payment_terms_days',
       tx.raw('coalesce(u.quantity - u.closed_period_quantity, 0)::bigint as used'),
+      tx.raw('coalesce(u.quantity, 0)::bigint as year_used'),
+      tx.raw('coalesce(u.closed_period_quantity, 0)::bigint as closed_used'),
+      tx.raw('coalesce(u.settled_closed_quantity, 0)::bigint as settled_used'),
     )
     .join(keys.as('k'), function () {
       this.on('k.tenant_id', 'c.tenant_id').andOn('k.id', 'c.id');
@@ -179,12 +205,19 @@ type Row = Parameters<typeof toContract>[0] & {
   overage: unknown;
   payment_terms_days: number | null;
   used: number;
+  year_used: number | string;
+  closed_used: number | string;
+  settled_used: number | string;
 };
 
 export interface ChunkOutcome {
   contracts: number;
   drafts: InvoiceDraft[];
   errors: BillingRun['errors'];
+  /** Late usage the chunk's adjustments account for (with an invoice or within quota). */
+  settlements: Settlement[];
+  /** Overage runs: years ended within quota, closed without an invoice. */
+  closures: Closure[];
 }
 
 /** Pure per contract: the drafts a run makes for it. */
@@ -211,9 +244,17 @@ export async function draftChunk(
   limit: number | null,
   now: Date,
 ): Promise<ChunkOutcome & { lastContractId: string | null }> {
-  const rows = (await chunkContracts(tx, run, localDate(now), after, limit)) as Row[];
+  const today = localDate(now);
+  const rows = (await chunkContracts(tx, run, today, after, limit)) as Row[];
   const drafts: InvoiceDraft[] = [];
   const errors: BillingRun['errors'] = [];
+  const settlements: Settlement[] = [];
+  const closures: Closure[] = [];
+  const late = rows.filter((r) => Number(r.closed_used) > Number(r.settled_used));
+  const billed = await billedOverage(
+    tx,
+    late.map((r) => ({ tenantId: r.tenant_id, contractId: r.id })),
+  );
   // A chunk's contracts share a few plan versions: parse each version's pricing once.
   const pricingOf = new Map<string, OveragePricing>();
   for (const r of rows) {
@@ -222,7 +263,20 @@ export async function draftChunk(
       let overage = pricingOf.get(r.plan_version_id);
       if (!overage) pricingOf.set(r.plan_version_id, (overage = overagePricing.parse(r.overage)));
       const terms = { overage, paymentTermsDays: r.payment_terms_days };
-      drafts.push(...draftsFor(run, c, terms, Number(r.used)));
+      if (inRunPeriod(run, c, today)) {
+        const own = draftsFor(run, c, terms, Number(r.used));
+        drafts.push(...own);
+        if (run.kind === 'overage' && own.length === 0)
+          closures.push({ tenantId: c.tenantId, contractId: c.id, through: c.lastDay });
+      }
+      const closed = Number(r.closed_used);
+      const settled = Number(r.settled_used);
+      if (closed > settled) {
+        const before = billed.get(c.id) ?? { billedOver: 0, lastAdjustment: 0, billedNumbers: [] };
+        const adjustment = adjustmentDraft(c, terms, { ...before, used: Number(r.year_used) });
+        if (adjustment) drafts.push(adjustment);
+        settlements.push({ tenantId: c.tenantId, contractId: c.id, from: settled, to: closed });
+      }
     } catch (e) {
       errors.push({
         contractId: r.id,
@@ -231,7 +285,14 @@ export async function draftChunk(
       });
     }
   }
-  return { contracts: rows.length, drafts, errors, lastContractId: rows.at(-1)?.id ?? null };
+  return {
+    contracts: rows.length,
+    drafts,
+    errors,
+    settlements,
+    closures,
+    lastContractId: rows.at(-1)?.id ?? null,
+  };
 }
 
 /** What one chunk did: its contracts, the last of them (the run's next cursor) and what it wrote. */
@@ -259,7 +320,9 @@ export async function billChunk(
   const chunk = await draftChunk(tx, run, after, limit, now);
   onClaimed(chunk.lastContractId);
   if (chunk.contracts === 0) return { contracts: 0, lastContractId: null, created: 0, errors: [] };
-  const created = await insertDrafts(tx, chunk.drafts, run.id);
+  const created = await insertDrafts(tx, chunk.drafts, run.id, now);
+  await settleLateUsage(tx, chunk.settlements);
+  await closeYearsWithinQuota(tx, chunk.closures, now);
   return { contracts: chunk.contracts, lastContractId: chunk.lastContractId, created, errors: chunk.errors };
 }
 
@@ -282,7 +345,7 @@ export async function recordChunkProgress(
     .update({
       done: tx.raw('done + ?', [chunk.contracts]),
       created: tx.raw('created + ?', [chunk.created]),
-      skipped: tx.raw('skipped + ?', [chunk.contracts - chunk.created]),
+      skipped: tx.raw('skipped + ?', [Math.max(0, chunk.contracts - chunk.created)]),
       cursor_contract_id: chunk.lastContractId,
       errors:
         chunk.errors.length > 0

@@ -1,20 +1,29 @@
 import { z } from 'zod';
 import { isoDate } from '../plans/schema';
 
-export const INVOICE_KINDS = ['lease', 'overage'] as const;
+/** adjustment: late usage of a closed contract year (hóa đơn bổ sung), see adjustment-draft.ts. */
+export const INVOICE_KINDS = ['lease', 'overage', 'adjustment'] as const;
 export type InvoiceKind = (typeof INVOICE_KINDS)[number];
+/** What a run bills by period; every run also bills the pending adjustments. */
+export const RUN_KINDS = ['lease', 'overage'] as const;
+export type RunKind = (typeof RUN_KINDS)[number];
+/** An adjustment's lines are overage lines (of the tiers they add to the year's overage). */
+export type LineKind = 'lease' | 'overage';
 export const INVOICE_STATUSES = ['draft', 'approved', 'issued', 'paid', 'void'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 
-/** Series per kind (ký hiệu): TL thuê (lease), VM vượt định mức (overage); CN credit notes. */
-export const SERIES = { lease: 'TL', overage: 'VM', credit: 'CN' } as const;
+/**
+ * Series per kind (ký hiệu): TL thuê (lease), VM vượt định mức (overage), BS bổ sung (adjustment);
+ * CN credit notes.
+ */
+export const SERIES = { lease: 'TL', overage: 'VM', adjustment: 'BS', credit: 'CN' } as const;
 export type Series = (typeof SERIES)[keyof typeof SERIES];
 
 export const DEFAULT_PAYMENT_TERMS_DAYS = 30;
 
 export interface InvoiceLineDraft {
   lineNo: number;
-  kind: InvoiceKind;
+  kind: LineKind;
   descriptionVi: string;
   descriptionEn: string;
   quantity: number;
@@ -122,7 +131,7 @@ export type CreateCreditNoteInput = z.infer<typeof createCreditNoteInput>;
 
 export const createBillingRunInput = z
   .object({
-    kind: z.enum(INVOICE_KINDS),
+    kind: z.enum(RUN_KINDS),
     /** lease: contracts (instalments) starting in from…to; overage: contract years ending in from…to. */
     periodFrom: isoDate,
     periodTo: isoDate,

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { Knex } from 'knex';
-import { financeSummary, listInvoices } from '../../../../billing/src/index';
+import { financeSummary, listInvoices, type Invoice } from '../../../../billing/src/index';
 
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -18,6 +18,12 @@ interface Sheet {
   header: string[];
   rows: (string | number)[][];
 }
+
+const KIND_VI: Record<Invoice['kind'], string> = {
+  lease: 'Phí thuê',
+  overage: 'Vượt định mức',
+  adjustment: 'Bổ sung vượt định mức',
+};
 
 /** Amounts stay numbers (đồng) so the council's spreadsheet can sum them; dates are dd/MM/yyyy. */
 const d = (iso: string | null) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '');
@@ -50,7 +56,7 @@ async function invoicesSheet(tx: Knex.Transaction, year: number): Promise<Sheet>
       i.number ?? '',
       i.tenantCode,
       i.tenantName,
-      i.kind === 'lease' ? 'Phí thuê' : 'Vượt định mức',
+      KIND_VI[i.kind],
       `${i.instalment}/${i.instalments}`,
       d(i.periodStart),
       d(i.periodEnd),
@@ -101,6 +107,7 @@ async function summarySheet(
       'Vượt định mức',
       'Phí thuê đã lập (₫)',
       'Cước vượt đã lập (₫)',
+      'Cước vượt bổ sung (₫)',
       'Đã điều chỉnh giảm (₫)',
       'Đã thanh toán (₫)',
       'Còn phải thu (₫)',
@@ -116,6 +123,7 @@ async function summarySheet(
         r.overage,
         r.leaseBilled,
         r.overageBilled,
+        r.adjustmentBilled,
         r.credited,
         r.paid,
         r.outstanding,
@@ -130,6 +138,7 @@ async function summarySheet(
         totals.overage,
         totals.leaseBilled,
         totals.overageBilled,
+        totals.adjustmentBilled,
         totals.credited,
         totals.paid,
         totals.outstanding,

@@ -12,7 +12,11 @@ const font = () => (fontBytes ??= readFileSync(require.resolve('dejavu-fonts-ttf
 
 const dong = (n: number) => `${n.toLocaleString('vi-VN')} ₫`;
 const date = (iso: string | null) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '');
-const kindVi = { lease: 'HÓA ĐƠN PHÍ THUÊ DỊCH VỤ', overage: 'HÓA ĐƠN CƯỚC VƯỢT ĐỊNH MỨC' } as const;
+const kindVi: Record<Invoice['kind'], string> = {
+  lease: 'HÓA ĐƠN PHÍ THUÊ DỊCH VỤ',
+  overage: 'HÓA ĐƠN CƯỚC VƯỢT ĐỊNH MỨC',
+  adjustment: 'HÓA ĐƠN BỔ SUNG CƯỚC VƯỢT ĐỊNH MỨC',
+};
 
 /** Breaks text into lines that fit `width` at `size`. */
 function wrap(text: string, f: PDFFont, size: number, width: number): string[] {
