@@ -90,7 +90,11 @@ export async function boot(opts: BootOptions): Promise<Running> {
       redact: ['*.password', '*.secret', '*.token', '*.secret_sealed', '*.hashSecret'],
     });
   const closers: (() => Promise<unknown>)[] = [];
+  // The HTTP server closes first, whenever it started: its in-flight requests may still need the
+  // identity provider, the payment simulator, the jobs and the database, which close after it.
+  let closeHttp: (() => Promise<void>) | null = null;
   const closeAll = async () => {
+    await closeHttp?.().catch((err) => logger.warn({ err }, 'error while closing'));
     for (const c of closers.reverse()) await c().catch((err) => logger.warn({ err }, 'error while closing'));
   };
   try {
@@ -187,19 +191,17 @@ export async function boot(opts: BootOptions): Promise<Running> {
       if (!accepting) res.shouldKeepAlive = false;
     });
     const port = await listen(server, env.PORT, env.HOST);
-    closers.push(
-      () =>
-        new Promise<void>((ok) => {
-          accepting = false;
-          // In-flight requests finish; connections are closed as each one falls idle.
-          const idle = setInterval(() => server.closeIdleConnections(), 100);
-          server.close(() => {
-            clearInterval(idle);
-            ok();
-          });
-          server.closeIdleConnections();
-        }),
-    );
+    closeHttp = () =>
+      new Promise<void>((ok) => {
+        accepting = false;
+        // In-flight requests finish; connections are closed as each one falls idle.
+        const idle = setInterval(() => server.closeIdleConnections(), 100);
+        server.close(() => {
+          clearInterval(idle);
+          ok();
+        });
+        server.closeIdleConnections();
+      });
     const url =
       env.PUBLIC_URL?.replace(/\/$/, '') ??
       `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;

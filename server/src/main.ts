@@ -2,12 +2,13 @@ import { ConfigError, loadEnv } from './config/index';
 import { boot } from './boot';
 import { DEMO_PASSWORD, demoCitizens, demoStaff } from './seed/demo-province';
 import { redactUrl } from './db/urls';
+import { drainOnSignals } from './shutdown';
 
 /** `npm start`: the whole product on embedded defaults, or on the servers the environment names. */
 async function main() {
   const env = loadEnv();
   const dev = env.NODE_ENV !== 'production';
-  const running = await boot({ env, devServices: dev, migrate: dev, seedDemo: dev });
+  const running = await boot({ env, devServices: dev, migrate: dev, seedDemo: env.SEED_DEMO ?? dev });
   const lines = [
     '',
     'MotCua — Cổng Dịch vụ công / Hệ thống thông tin một cửa điện tử',
@@ -43,12 +44,15 @@ async function main() {
     );
   }
   console.log(lines.join('\n'));
-  const stop = async () => {
-    await running.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // The same drain as start:api: unready, finish requests and in-process jobs, close PGlite and the
+  // development services, exit 0.
+  drainOnSignals({
+    logger: running.logger,
+    stopAccepting: running.stopAccepting,
+    drainSeconds: env.SHUTDOWN_DRAIN_SECONDS,
+    close: running.close,
+    timeoutSeconds: env.SHUTDOWN_TIMEOUT_SECONDS,
+  });
 }
 
 main().catch((err) => {

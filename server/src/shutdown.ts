@@ -4,7 +4,10 @@ export interface DrainOptions {
   logger: Logger;
   /** Turns /readyz unready; the process keeps serving while load balancers notice. */
   stopAccepting?: () => void;
-  /** Seconds between stopAccepting and close. */
+  /**
+   * Seconds between stopAccepting and close after SIGTERM (what orchestrators send). SIGINT is Ctrl-C
+   * at a terminal, where no load balancer is waiting for /readyz: it drains without the pause.
+   */
   drainSeconds: number;
   /** Stops taking work and waits for what is in flight (requests, jobs), then releases connections. */
   close: () => Promise<void>;
@@ -13,7 +16,7 @@ export interface DrainOptions {
 }
 
 /**
- * Graceful shutdown on SIGTERM/SIGINT for the API and worker processes: unready first, then stop
+ * Graceful shutdown on SIGTERM/SIGINT for every process (`npm start`, the API, the worker): unready first, then stop
  * accepting and finish what is in flight, then exit 0. A second signal does not cut the drain short;
  * the timeout does (exit 1), and the orchestrator's kill after its grace period is the last resort.
  */
@@ -31,7 +34,8 @@ export function drainOnSignals(o: DrainOptions): void {
     timeout.unref();
     try {
       o.stopAccepting?.();
-      if (o.drainSeconds > 0) await new Promise((ok) => setTimeout(ok, o.drainSeconds * 1000));
+      const pause = signal === 'SIGTERM' ? o.drainSeconds : 0;
+      if (pause > 0) await new Promise((ok) => setTimeout(ok, pause * 1000));
       await o.close();
       o.logger.info({ ms: Date.now() - started }, 'drained; exiting');
       process.exit(0);

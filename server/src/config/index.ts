@@ -67,11 +67,16 @@ const envSchema = z.object({
   // after PAYMENTS_RECONCILE_AFTER_MINUTES) and the daily mismatch report; 0 turns the timer off.
   PAYMENTS_RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
   PAYMENTS_RECONCILE_AFTER_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
-  // SIGTERM (start:api, start:worker): /readyz answers 503 for SHUTDOWN_DRAIN_SECONDS while requests are
+  // SIGTERM (npm start, start:api, start:worker): /readyz answers 503 for SHUTDOWN_DRAIN_SECONDS while requests are
   // still served, so load balancers stop routing here; then in-flight requests and jobs finish. A process
   // still busy after SHUTDOWN_TIMEOUT_SECONDS exits 1 (BullMQ hands its stalled jobs to another worker).
   SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(300).default(5),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(25),
+  // `npm start` seeds the demo province outside production; false starts it on your own data only.
+  SEED_DEMO: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

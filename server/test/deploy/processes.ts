@@ -30,7 +30,7 @@ export interface Child {
 
 /** Runs a production entry point the way the container image does: `node --import tsx <entry>`. */
 export function startProcess(
-  entry: 'server/src/api.ts' | 'server/src/worker.ts',
+  entry: 'server/src/main.ts' | 'server/src/api.ts' | 'server/src/worker.ts',
   env: Record<string, string>,
 ): Child {
   const proc = spawn(process.execPath, ['--import', 'tsx', entry], {
@@ -80,6 +80,8 @@ export interface SlowMailServer {
   port: number;
   /** Message-ID header of each message accepted, in order. */
   messageIds: string[];
+  /** Messages being received now: an e-mail job is running. */
+  receiving(): number;
   close(): Promise<void>;
 }
 
@@ -89,16 +91,19 @@ export interface SlowMailServer {
  */
 export async function startSlowMailServer(delayMs: number): Promise<SlowMailServer> {
   const messageIds: string[] = [];
+  let receiving = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, _session, done) {
+      receiving++;
       let raw = '';
       stream.on('data', (b: Buffer) => (raw += b.toString()));
       stream.on('end', () => {
         setTimeout(() => {
           messageIds.push(/^Message-ID:\s*(\S+)/im.exec(raw)?.[1] ?? '(none)');
+          receiving--;
           done();
         }, delayMs);
       });
@@ -109,6 +114,7 @@ export async function startSlowMailServer(delayMs: number): Promise<SlowMailServ
   return {
     port: typeof a === 'object' && a ? a.port : 0,
     messageIds,
+    receiving: () => receiving,
     close: () => new Promise<void>((ok) => server.close(() => ok())),
   };
 }
