@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { BillingError, invalid } from '../errors';
 import { localDate } from '../pricing/dates';
 import { getInvoice } from './queries';
 import { nextNumber } from './numbering';
-import { formatInvoiceNumber, type CreateCreditNoteInput } from './schema';
+import { formatInvoiceNumber, type CreateCreditNoteInput, type Invoice } from './schema';
 
 type Tx = Knex.Transaction;
 
@@ -42,15 +43,23 @@ const toCreditNote = (r: CreditNoteRow): CreditNote => ({
   createdAt: r.created_at.toISOString(),
 });
 
+/** Renders the credit note with the invoice it corrects (the PDF lives outside billing/). */
+export type RenderCreditNote = (note: CreditNote, invoice: Invoice) => Promise<Uint8Array>;
+
+export const creditNoteNotFound = () =>
+  new BillingError('not_found', { vi: 'Không tìm thấy hóa đơn điều chỉnh', en: 'Credit note not found' });
+
 /**
  * A credit note against an issued or paid invoice, for at most what earlier notes left of its
  * total. The invoice row is locked first, so two notes written at once cannot together exceed it.
+ * Its PDF is rendered and stored in the same transaction: a note is never issued without one.
  */
 export async function createCreditNote(
   tx: Tx,
   input: CreateCreditNoteInput,
   actorId: string,
   now: Date,
+  render: RenderCreditNote,
 ): Promise<CreditNote> {
   const invoice = await getInvoice(tx, input.invoiceId, { forUpdate: true });
   if (invoice.status !== 'issued' && invoice.status !== 'paid')
@@ -79,7 +88,29 @@ export async function createCreditNote(
       created_at: now,
     })
     .returning('*')) as CreditNoteRow[];
-  return toCreditNote(row!);
+  const note = toCreditNote(row!);
+  const pdf = await render(note, invoice);
+  await tx('credit_note_documents').insert({
+    tenant_id: note.tenantId,
+    credit_note_id: note.id,
+    content_type: 'application/pdf',
+    file_name: `${note.number}.pdf`,
+    sha256: createHash('sha256').update(pdf).digest('hex'),
+    content: Buffer.from(pdf),
+    created_at: now,
+  });
+  return note;
+}
+
+export async function creditNoteDocument(
+  tx: Tx,
+  note: Pick<CreditNote, 'id' | 'tenantId'>,
+): Promise<{ fileName: string; contentType: string; content: Buffer } | null> {
+  const row = (await tx('credit_note_documents')
+    .select('file_name', 'content_type', 'content')
+    .where({ tenant_id: note.tenantId, credit_note_id: note.id })
+    .first()) as { file_name: string; content_type: string; content: Buffer } | undefined;
+  return row ? { fileName: row.file_name, contentType: row.content_type, content: row.content } : null;
 }
 
 export async function findCreditNote(tx: Tx, id: string): Promise<CreditNote | null> {

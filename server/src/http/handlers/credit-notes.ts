@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import {
-  BillingError,
   createCreditNote,
   createCreditNoteInput,
+  creditNoteDocument,
+  creditNoteNotFound,
   findCreditNote,
   listCreditNotes,
 } from '../../../../billing/src/index';
 import { auditActorOf } from '../../auth/actor';
 import { appendTenantAudit, systemClock } from '../../modules/audit/audit-log';
+import { renderCreditNotePdf } from '../../modules/invoices/pdf';
 import { listReply } from '../dispatch';
 import { parseListParams } from '../list-params';
 import { route } from '../route-table';
@@ -51,12 +53,28 @@ export const creditNoteRoutes = [
     handler: async (ctx) => {
       const id = idFrom(ctx.params);
       const note = await ctx.tx((tx) => findCreditNote(tx, id));
-      if (!note)
-        throw new BillingError('not_found', {
-          vi: 'Không tìm thấy hóa đơn điều chỉnh',
-          en: 'Credit note not found',
-        });
+      if (!note) throw creditNoteNotFound();
       return note;
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/credit-notes/:id/pdf',
+    summary: 'Bản PDF của hóa đơn điều chỉnh giảm / The credit note as PDF',
+    tag: 'invoices',
+    access: billingReaders,
+    handler: async (ctx) => {
+      const id = idFrom(ctx.params);
+      const doc = await ctx.tx(async (tx) => {
+        const note = await findCreditNote(tx, id);
+        return note ? creditNoteDocument(tx, note) : null;
+      });
+      if (!doc) throw creditNoteNotFound();
+      ctx.res
+        .status(200)
+        .type(doc.contentType)
+        .setHeader('Content-Disposition', `inline; filename="${doc.fileName}"`)
+        .send(doc.content);
     },
   }),
   route({
@@ -70,7 +88,7 @@ export const creditNoteRoutes = [
       const now = systemClock();
       const actor = auditActorOf(ctx.scope!.actor);
       const note = await ctx.tx(async (tx) => {
-        const n = await createCreditNote(tx, ctx.body, actor.id, now);
+        const n = await createCreditNote(tx, ctx.body, actor.id, now, renderCreditNotePdf);
         await appendTenantAudit(
           tx,
           n.tenantId,
