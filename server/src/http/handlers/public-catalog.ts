@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { getPublicProcedure } from '../../modules/catalog/detail';
+import { listPopularProcedures, popularProcedureOutput } from '../../modules/catalog/popular';
 import {
   publicCatalogFilter,
   publicCatalogSortable,
@@ -42,6 +43,20 @@ export const publicCatalogRoutes = [
     handler: async (ctx) => {
       const id = idFrom(ctx.params);
       return ctx.publicTx((tx) => getPublicProcedure(tx, id));
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/public/popular-procedures',
+    summary:
+      'Thủ tục được dùng nhiều: số hồ sơ tiếp nhận 90 ngày theo mã thủ tục (rỗng khi chưa có) / Most used procedures: dossiers received over 90 days per national code (empty when none yet)',
+    tag: 'public',
+    response: z.array(popularProcedureOutput),
+    access: { public: true },
+    handler: async (ctx) => {
+      const body = await ctx.publicTx((tx) => listPopularProcedures(tx, new Date()));
+      // Changes by the day; a few minutes' cache spares the database the home page's visits.
+      return { body, headers: { 'Cache-Control': 'public, max-age=300' } };
     },
   }),
 ];

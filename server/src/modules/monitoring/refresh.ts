@@ -59,7 +59,25 @@ export async function recomputeDay(
       count(*) filter (where action = 'return' and data->>'timeliness' = 'on_time') as on_time,
       count(*) filter (where action = 'return' and data->>'timeliness' = 'late') as late`),
     )) as Counts[];
+  const perProcedure = (await tx('dossiers')
+    .where({ tenant_id: tenantId })
+    .modify(inDay('received_at'))
+    .groupBy('procedure_id')
+    .select('procedure_id', tx.raw('count(*)::int as received'))) as {
+    procedure_id: string;
+    received: number;
+  }[];
   await tx('monitoring_days').where({ tenant_id: tenantId, day }).delete();
+  await tx('monitoring_procedure_days').where({ tenant_id: tenantId, day }).delete();
+  if (perProcedure.length)
+    await tx('monitoring_procedure_days').insert(
+      perProcedure.map((p) => ({
+        tenant_id: tenantId,
+        day,
+        procedure_id: p.procedure_id,
+        received: p.received,
+      })),
+    );
   const unit = {
     received: n(rec.received),
     received_online: n(rec.received_online),
