@@ -17,5 +17,6 @@ export const fmtDate = (iso: string | null | undefined) => (iso ? day.format(new
 export const fmtDateTime = (iso: string | null | undefined) =>
   iso ? `${time.format(new Date(iso))} ${day.format(new Date(iso))}` : '—';
 export const fmtMoney = (dong: number) => `${new Intl.NumberFormat('vi-VN').format(dong)} ₫`;
+export const fmtCount = (n: number) => new Intl.NumberFormat('vi-VN').format(n);
 export const fmtShare = (s: number | null) =>
   s === null ? null : `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format(s * 100)} %`;

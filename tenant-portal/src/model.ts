@@ -29,6 +29,13 @@ export interface PublicUnit {
   kind: UnitKind;
 }
 
+/** GET /public/popular-procedures: dossiers received over 90 days per national procedure code. */
+export interface PopularProcedure {
+  nationalCode: string;
+  name: string;
+  received: number;
+}
+
 export interface PublicUnitDetail extends PublicUnit {
   procedures: number;
   performance: {

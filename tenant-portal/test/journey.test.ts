@@ -271,10 +271,22 @@ describe('a citizen on the portal', () => {
     await context.close();
   });
 
-  it('works at phone size (360×740): search and form pages, no sideways scrolling', async () => {
+  it('works at phone size (360×740): home, search and form pages, no sideways scrolling', async () => {
     const { context, page } = await newContext(browser, { width: 360, height: 740 });
     await context.addCookies(session.cookies);
     const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    // The home's most used procedures count receptions (the dossier received above among them);
+    // each opens the search by its national code.
+    await page.goto(url('/'));
+    const popular = page.locator('.popular a').filter({ hasText: 'hồ sơ trong 90 ngày' }).first();
+    await popular.waitFor();
+    expect(await fits()).toBe(true);
+    await shot(page, 'phone-home');
+    const bySearch = await popular.getAttribute('href');
+    expect(bySearch).toMatch(/^\/thu-tuc\?q=/);
+    await popular.click();
+    await page.waitForURL(url(bySearch!));
+    await page.locator('.card-title').first().waitFor();
     await page.goto(url('/thu-tuc?q=khai%20sinh'));
     await page.locator('.card-title').first().waitFor();
     expect(await fits()).toBe(true);

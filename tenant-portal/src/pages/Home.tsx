@@ -3,17 +3,8 @@ import { getList } from '../api';
 import { useI18n } from '../i18n';
 import type { ProcedureField, PublicUnit } from '../model';
 import { useLoad } from '../useLoad';
+import { PopularProcedures } from './PopularProcedures';
 import { SearchBox } from './SearchBox';
-
-/** What citizens look for most (seed 000's priority procedures), as ready searches. */
-const POPULAR = [
-  ['Đăng ký khai sinh', 'khai sinh'],
-  ['Đăng ký kết hôn', 'kết hôn'],
-  ['Đăng ký thường trú', 'thường trú'],
-  ['Cấp giấy phép xây dựng', 'giấy phép xây dựng'],
-  ['Đăng ký hộ kinh doanh', 'hộ kinh doanh'],
-  ['Chứng thực bản sao', 'chứng thực'],
-] as const;
 
 export default function Home() {
   const { t } = useI18n();
@@ -32,13 +23,7 @@ export default function Home() {
       </section>
       <section aria-labelledby="popular-title">
         <h2 id="popular-title">{t('popular')}</h2>
-        <ul className="chips">
-          {POPULAR.map(([name, q]) => (
-            <li key={q}>
-              <Link to={`/thu-tuc?q=${encodeURIComponent(q)}`}>{name}</Link>
-            </li>
-          ))}
-        </ul>
+        <PopularProcedures />
       </section>
       <div className="two-cols">
         <section aria-labelledby="fields-title">
