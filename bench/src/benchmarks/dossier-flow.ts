@@ -16,6 +16,7 @@ import type { Benchmark } from '../lib/types';
 import { runBare } from './dossier-flow/bare';
 import type { ClientResult, ClientSpec } from './dossier-flow/client';
 import { addOfficers, issueCertificates, publishProcedures, type FlowUnit } from './dossier-flow/fixture';
+import { backendCpu, cpuBetween, cpuSeconds } from './scale-model/measure';
 import type { ServerMessage, ServerReply } from './dossier-flow/server';
 import { seedUnits } from './metering/fixture';
 
@@ -136,18 +137,24 @@ export const benchmark: Benchmark = {
       const rssBeforeMiB = procStatusMiB(server.pid, 'VmRSS');
       await server.ask({ count: true });
       const rss = sampleRss(server.pid);
+      const cpu0 = cpuSeconds(server.pid);
+      const db0 = await backendCpu(db.ownerUrl);
       const http = await driveHttp({ url: url!, units, concurrency: CONCURRENCY, seconds });
+      const serverCpu = cpuSeconds(server.pid) - cpu0;
+      const dbCpu = cpuBetween(db0, await backendCpu(db.ownerUrl));
       const rssMiB = rss.stop();
       const hwmMiB = procStatusMiB(server.pid, 'VmHWM');
       // Every statement the server sent during the run (requests and jobs), by SQL shape.
       const counted = await server.ask({ count: false });
       const statements = counted.statements ?? 0;
       const perFlow = (n: number) => round(n / Math.max(http.flows, 1), 2);
+      // CPU per flow holds still when the shared machine's load does not: it is what the changes cut.
+      const cpuMsPerFlow = { server: perFlow(serverCpu * 1000), database: perFlow(dbCpu * 1000) };
       const topShapes = (counted.shapes ?? []).slice(0, 25).map(([sql, n]) => ({ sql, perFlow: perFlow(n) }));
       const httpFlows = http.flows / http.seconds;
       const p99 = round(pct(http.latencies, 99), 1);
       ctx.log(
-        `HTTP: ${http.flows} flows in ${http.seconds.toFixed(1)} s (${httpFlows.toFixed(1)}/s), p99 ${p99} ms, ${http.errors} errors${http.firstError ? ` (${http.firstError})` : ''}, RSS ${rssMiB} MiB, ${perFlow(statements)} statements/flow`,
+        `HTTP: ${http.flows} flows in ${http.seconds.toFixed(1)} s (${httpFlows.toFixed(1)}/s), p99 ${p99} ms, ${http.errors} errors${http.firstError ? ` (${http.firstError})` : ''}, RSS ${rssMiB} MiB, ${perFlow(statements)} statements/flow, CPU/flow server ${cpuMsPerFlow.server} ms + database ${cpuMsPerFlow.database} ms`,
       );
       const ratio = round(httpFlows / bareFlows);
       return {
@@ -164,6 +171,7 @@ export const benchmark: Benchmark = {
               'The server runs in its own child process (production settings, logs off, in-process jobs: the monitoring refresh and notices run too); ' +
               'the 32 HTTP clients run in another. The floor writes the same rows per step with bare pg (pool of 10 like the server, ' +
               'owner role, no RLS, no validation, no jobs, no PDF and no signature), one transaction per step, and runs first. ' +
+              'CPU per flow: the server process (/proc/<pid>/stat) and the PostgreSQL backends serving it (a floor: backends closed meanwhile are missed) during the HTTP run. ' +
               "RSS is the server process's own (/proc/<pid>/status VmRSS sampled every 200 ms during the HTTP run; VmHWM over its life).",
           },
           http: {
@@ -188,6 +196,7 @@ export const benchmark: Benchmark = {
           serverRssBeforeLoadMiB: rssBeforeMiB,
           serverPeakRssMiB: hwmMiB,
           statementsPerFlow: perFlow(statements),
+          cpuMsPerFlow,
           topStatements: topShapes,
         },
         ratios: { httpOverBarePg: ratio },
@@ -200,7 +209,7 @@ export const benchmark: Benchmark = {
           p99: { target: `< ${GOALS.p99Ms} ms`, actual: p99, met: p99 < GOALS.p99Ms },
           rss: { target: `< ${GOALS.rssMiB} MiB`, actual: rssMiB, met: rssMiB < GOALS.rssMiB },
         },
-        summary: `HTTP ${httpFlows.toFixed(1)} flows/s vs bare pg ${bareFlows.toFixed(1)} (${ratio}×), p99 ${p99} ms, RSS ${rssMiB} MiB, ${perFlow(statements)} statements/flow (full flow with result and return; load ${loadBefore[0]} on ${machineCpus()} cores)`,
+        summary: `HTTP ${httpFlows.toFixed(1)} flows/s vs bare pg ${bareFlows.toFixed(1)} (${ratio}×), p99 ${p99} ms, RSS ${rssMiB} MiB, ${perFlow(statements)} statements/flow, CPU/flow ${cpuMsPerFlow.server} + ${cpuMsPerFlow.database} ms (full flow with result and return; load ${loadBefore[0]} on ${machineCpus()} cores)`,
       };
     } finally {
       await server?.stop();

@@ -33,7 +33,7 @@ export function resolveScope(transactor: Transactor): RequestHandler {
     if (header !== undefined) {
       const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
       const presented = m?.[1];
-      const actor = presented ? await transactor.withSystem((tx) => actorForApiKey(tx, presented)) : null;
+      const actor = presented ? await actorForApiKey((sql) => transactor.readAsSystem(sql), presented) : null;
       if (!actor)
         throw new AppError('unauthenticated', {
           vi: 'Khóa API không hợp lệ, đã thu hồi hoặc sai định dạng',

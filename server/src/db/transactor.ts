@@ -85,17 +85,34 @@ export class Transactor {
     return this.run({ role: this.roles.tenant, tenantId: '', actorId: '', platformRole: '' }, fn);
   }
 
+  /**
+   * One read in the system context in a single round trip, for the look-up a request makes before
+   * its own transaction (its Bearer key): the settings and the statement go out in one simple-protocol
+   * message, which Postgres runs as one implicit transaction — the settings are transaction-local as
+   * in withSystem and nothing stays on the connection. withSystem costs three round trips (BEGIN,
+   * the read, COMMIT); per request that was 7 of a dossier flow's 16 transactions. `sql` is one plain
+   * SELECT whose values are already escaped literals (pg.escapeLiteral): no parameters.
+   */
+  async readAsSystem<T>(sql: string): Promise<T[]> {
+    const system = { role: this.roles.platform, tenantId: '', actorId: '', platformRole: 'system' };
+    const results = (await this.db.app.raw(`${contextSql(system)}; ${sql}`)) as pg.QueryResult[];
+    if (!Array.isArray(results) || results.length !== 2)
+      throw new Error('readAsSystem takes exactly one statement');
+    return results[1]!.rows as T[];
+  }
+
   private run<T>(s: Settings, fn: (tx: Tx) => Promise<T>): Promise<T> {
     beginWithContext(this.db.app);
-    // set_config('role', …, true) is SET LOCAL ROLE; the settings go out with BEGIN (one round trip).
-    const settings =
-      `select set_config('role', ${lit(s.role)}, true), set_config('app.tenant_id', ${lit(s.tenantId)}, true), ` +
-      `set_config('app.actor_id', ${lit(s.actorId)}, true), set_config('app.platform_role', ${lit(s.platformRole)}, true)`;
-    return this.db.app.transaction(fn, { [CONTEXT]: settings } as Knex.TransactionConfig);
+    return this.db.app.transaction(fn, { [CONTEXT]: contextSql(s) } as Knex.TransactionConfig);
   }
 }
 
 const lit = (v: string) => pg.escapeLiteral(v);
+
+/** set_config('role', …, true) is SET LOCAL ROLE; every setting ends with the transaction. */
+const contextSql = (s: Settings) =>
+  `select set_config('role', ${lit(s.role)}, true), set_config('app.tenant_id', ${lit(s.tenantId)}, true), ` +
+  `set_config('app.actor_id', ${lit(s.actorId)}, true), set_config('app.platform_role', ${lit(s.platformRole)}, true)`;
 const CONTEXT = 'motcua.context';
 const withContextBegin = new WeakSet<object>();
 

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import pg from 'pg';
 import type { Knex } from 'knex';
 import type { PlatformRole, TenantRole, Tx } from '../../db/transactor';
 import { notFound } from '../../errors';
@@ -87,35 +88,27 @@ interface KeyRow {
   tenant_status?: string;
 }
 
+/** Rows of one statement whose values are inlined, escaped literals (Transactor.readAsSystem). */
+export type LiteralRead = <T>(sql: string) => Promise<T[]>;
+
 /**
  * Resolves a presented key to an actor, or null for any reason at all (malformed, unknown, wrong
- * secret, revoked, unit terminated) — the caller answers 401 without saying which.
- * Runs in a system transaction: the key's unit is not known before the key is found.
+ * secret, revoked, unit terminated) — the caller answers 401 without saying which. Read fresh on
+ * every request, in the system context: the key's unit is not known before the key is found.
  */
-export async function actorForApiKey(tx: Tx, presented: string): Promise<Actor | null> {
+export async function actorForApiKey(read: LiteralRead, presented: string): Promise<Actor | null> {
   const m = KEY_PATTERN.exec(presented);
   if (!m) return null;
   const [, scope, keyId, secret] = m as unknown as [string, 't' | 'p', string, string];
-  const row = (
+  // keyId matched KEY_PATTERN (base64url only) and is escaped besides.
+  const [row] = await read<KeyRow>(
     scope === 't'
-      ? await tx('tenant_api_keys as k')
-          .join('tenants as t', 't.id', 'k.tenant_id')
-          .where('k.key_id', keyId)
-          .select(
-            'k.id',
-            'k.tenant_id',
-            'k.secret_hash',
-            'k.role',
-            'k.name',
-            'k.revoked_at',
-            't.status as tenant_status',
-          )
-          .first()
-      : await tx('platform_api_keys')
-          .where({ key_id: keyId })
-          .select('id', 'secret_hash', 'role', 'name', 'revoked_at')
-          .first()
-  ) as KeyRow | undefined;
+      ? `select k.id, k.tenant_id, k.secret_hash, k.role, k.name, k.revoked_at, t.status as tenant_status
+         from tenant_api_keys k join tenants t on t.id = k.tenant_id
+         where k.key_id = ${pg.escapeLiteral(keyId)}`
+      : `select id, secret_hash, role, name, revoked_at from platform_api_keys
+         where key_id = ${pg.escapeLiteral(keyId)}`,
+  );
   if (!row || row.revoked_at || row.tenant_status === 'terminated') return null;
   const a = Buffer.from(sha256(secret), 'hex');
   const b = Buffer.from(row.secret_hash, 'hex');
