@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { IsoDate } from '../pricing/dates';
 import type { Contract, ContractFilter, ContractStatus } from './schema';
+import { DEFAULT_PAYMENT_TERMS_DAYS } from '../invoices/schema';
 import { contractTerms } from './terms';
 
 type Tx = Knex.Transaction;
@@ -28,6 +29,8 @@ interface ContractRow {
   override_approved_by: string | null;
   override_approved_at: Date | null;
   instalments: number;
+  payment_terms_days: number | null;
+  plan_payment_terms_days: number | null;
   renewed_from: string | null;
   created_at: Date;
   updated_at: Date;
@@ -66,6 +69,9 @@ export function toContract(r: ContractRow): Contract {
     overrideApprovedBy: r.override_approved_by,
     overrideApprovedAt: r.override_approved_at?.toISOString() ?? null,
     instalments: r.instalments,
+    paymentTermsDays: r.payment_terms_days,
+    effectivePaymentTermsDays:
+      r.payment_terms_days ?? r.plan_payment_terms_days ?? DEFAULT_PAYMENT_TERMS_DAYS,
     renewedFrom: r.renewed_from,
     contractDays: terms.contractDays,
     activeDays: terms.activeDays,
@@ -104,6 +110,8 @@ export function contractsQuery(tx: Tx) {
       'c.override_approved_by',
       'c.override_approved_at',
       'c.instalments',
+      'c.payment_terms_days',
+      'v.payment_terms_days as plan_payment_terms_days',
       'c.renewed_from',
       'c.created_at',
       'c.updated_at',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from '../plans/schema';
+import { isoDate, paymentTermsDays } from '../plans/schema';
 
 export const CONTRACT_STATUSES = ['active', 'suspended', 'terminated'] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
@@ -23,6 +23,8 @@ export const createContractInput = z
     quotaOverride: z.number().int().min(0).max(1_000_000_000).nullish(),
     priceOverride: dong.nullish(),
     instalments: z.number().int().min(1).max(12).default(1),
+    /** Days to pay its invoices after issue; null: the plan version's (else 30). */
+    paymentTermsDays: paymentTermsDays.nullish(),
   })
   .strict()
   .refine((c) => Boolean(c.planId) !== Boolean(c.planVersionId), {
@@ -40,6 +42,8 @@ export const renewContractInput = z
     quotaOverride: z.number().int().min(0).max(1_000_000_000).nullish(),
     priceOverride: dong.nullish(),
     instalments: z.number().int().min(1).max(12).optional(),
+    /** Defaults to the current contract's own terms. */
+    paymentTermsDays: paymentTermsDays.nullish(),
   })
   .strict()
   .refine((c) => !(c.planId && c.planVersionId), {
@@ -48,12 +52,16 @@ export const renewContractInput = z
   });
 export type RenewContractInput = z.infer<typeof renewContractInput>;
 
-/** Proposes overrides (they wait for finance's approval again) or changes the instalments. */
+/**
+ * Proposes overrides (they wait for finance's approval again), changes the instalments or the
+ * payment terms (invoices already drafted keep theirs).
+ */
 export const updateContractInput = z
   .object({
     quotaOverride: z.number().int().min(0).max(1_000_000_000).nullish(),
     priceOverride: dong.nullish(),
     instalments: z.number().int().min(1).max(12).optional(),
+    paymentTermsDays: paymentTermsDays.nullish(),
   })
   .strict();
 export type UpdateContractInput = z.infer<typeof updateContractInput>;
@@ -105,6 +113,9 @@ export interface Contract {
   overrideApprovedBy: string | null;
   overrideApprovedAt: string | null;
   instalments: number;
+  /** The contract's own payment terms (null: its plan version's), and the terms its invoices get. */
+  paymentTermsDays: number | null;
+  effectivePaymentTermsDays: number;
   renewedFrom: string | null;
   /** Days in the contract year (365/366) and days covered. */
   contractDays: number;

@@ -83,6 +83,7 @@ interface NewContract {
   quotaOverride: number | null;
   priceOverride: number | null;
   instalments: number;
+  paymentTermsDays: number | null;
   renewedFrom: string | null;
 }
 
@@ -97,6 +98,7 @@ async function insertContract(tx: Tx, c: NewContract, actorId: string, now: Date
       quota_override: c.quotaOverride,
       price_override: c.priceOverride,
       instalments: c.instalments,
+      payment_terms_days: c.paymentTermsDays,
       renewed_from: c.renewedFrom,
       created_by: actorId,
       created_at: now,
@@ -129,6 +131,7 @@ export async function createContract(
       quotaOverride: input.quotaOverride ?? null,
       priceOverride: input.priceOverride ?? null,
       instalments: input.instalments,
+      paymentTermsDays: input.paymentTermsDays ?? null,
       renewedFrom: null,
     },
     actorId,
@@ -167,6 +170,8 @@ export async function renewContract(
       quotaOverride: input.quotaOverride ?? null,
       priceOverride: input.priceOverride ?? null,
       instalments: input.instalments ?? current.instalments,
+      paymentTermsDays:
+        input.paymentTermsDays === undefined ? current.paymentTermsDays : input.paymentTermsDays,
       renewedFrom: current.id,
     },
     actorId,
@@ -180,7 +185,10 @@ async function loadForChange(tx: Tx, id: string): Promise<Contract> {
   return c;
 }
 
-/** New overrides wait for finance's approval again; instalments change freely before invoicing. */
+/**
+ * New overrides wait for finance's approval again; instalments and payment terms change freely
+ * (an invoice keeps the terms it was drafted with).
+ */
 export async function updateContract(
   tx: Tx,
   id: string,
@@ -198,6 +206,7 @@ export async function updateContract(
     patch.override_approved_at = null;
   }
   if (input.instalments !== undefined) patch.instalments = input.instalments;
+  if (input.paymentTermsDays !== undefined) patch.payment_terms_days = input.paymentTermsDays;
   await tx('contracts').where({ tenant_id: c.tenantId, id }).update(patch);
   return (await findContract(tx, id))!;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { BillingError } from '../errors';
+import { localDate } from '../pricing/dates';
 import {
   formatInvoiceNumber,
   SERIES,
@@ -152,9 +153,11 @@ const sortColumn: Record<string, string> = {
   total: 'i.total',
   status: 'i.status',
   number: 'i.number',
+  dueDate: 'i.due_date',
 };
 
-export function applyInvoiceFilter(q: Knex.QueryBuilder, f: InvoiceFilter): Knex.QueryBuilder {
+/** `now` decides what is overdue: a due date before its day in Asia/Ho_Chi_Minh. */
+export function applyInvoiceFilter(q: Knex.QueryBuilder, f: InvoiceFilter, now: Date): Knex.QueryBuilder {
   if (f.tenantId) q.where('i.tenant_id', f.tenantId);
   if (f.contractId) q.where('i.contract_id', f.contractId);
   if (f.kind) q.where('i.kind', f.kind);
@@ -162,6 +165,11 @@ export function applyInvoiceFilter(q: Knex.QueryBuilder, f: InvoiceFilter): Knex
   if (f.billingRunId) q.where('i.billing_run_id', f.billingRunId);
   if (f.id) q.whereIn('i.id', f.id);
   if (f.year) q.whereRaw('extract(year from i.period_start) = ?', [f.year]);
+  if (f.overdue !== undefined) {
+    const overdue = `i.status = 'issued' and i.due_date < ?::date and i.total > (select coalesce(sum(n.amount), 0)
+      from credit_notes n where n.tenant_id = i.tenant_id and n.invoice_id = i.id)`;
+    q.whereRaw(f.overdue ? overdue : `not (${overdue})`, [localDate(now)]);
+  }
   return q;
 }
 
@@ -172,9 +180,12 @@ export async function listInvoices(
     range: { from: number; to: number };
     filter: InvoiceFilter;
   },
+  now: Date,
 ) {
-  const base = applyInvoiceFilter(invoicesQuery(tx), p.filter);
-  const countRow = (await applyInvoiceFilter(tx('invoices as i'), p.filter).count({ n: '*' }).first()) as {
+  const base = applyInvoiceFilter(invoicesQuery(tx), p.filter, now);
+  const countRow = (await applyInvoiceFilter(tx('invoices as i'), p.filter, now)
+    .count({ n: '*' })
+    .first()) as {
     n: number | string;
   };
   const rows = (await base

@@ -176,7 +176,6 @@ function chunkContracts(tx: Tx, run: RunScope, today: string, after: string | nu
   return contractsQuery(tx)
     .select(
       'v.overage',
-      'v.payment_terms_days',
       tx.raw('coalesce(u.quantity - u.closed_period_quantity, 0)::bigint as used'),
       tx.raw('coalesce(u.quantity, 0)::bigint as year_used'),
       tx.raw('coalesce(u.closed_period_quantity, 0)::bigint as closed_used'),
@@ -203,7 +202,6 @@ export async function countRunContracts(tx: Tx, run: RunScope, now: Date): Promi
 
 type Row = Parameters<typeof toContract>[0] & {
   overage: unknown;
-  payment_terms_days: number | null;
   used: number;
   year_used: number | string;
   closed_used: number | string;
@@ -262,7 +260,7 @@ export async function draftChunk(
       const c = toContract(r);
       let overage = pricingOf.get(r.plan_version_id);
       if (!overage) pricingOf.set(r.plan_version_id, (overage = overagePricing.parse(r.overage)));
-      const terms = { overage, paymentTermsDays: r.payment_terms_days };
+      const terms = { overage, paymentTermsDays: c.effectivePaymentTermsDays };
       if (inRunPeriod(run, c, today)) {
         const own = draftsFor(run, c, terms, Number(r.used));
         drafts.push(...own);

@@ -106,10 +106,12 @@ export const invoiceFilter = z
     /** Invoices whose period starts in this calendar year. */
     year: z.number().int().min(2000).max(2200).optional(),
     id: z.array(z.uuid()).max(200).optional(),
+    /** Issued, past the due date (today in Asia/Ho_Chi_Minh), with something left to pay after credit notes. */
+    overdue: z.boolean().optional(),
   })
   .strict();
 export type InvoiceFilter = z.infer<typeof invoiceFilter>;
-export const invoiceSortable = ['createdAt', 'periodStart', 'total', 'status', 'number'] as const;
+export const invoiceSortable = ['createdAt', 'periodStart', 'dueDate', 'total', 'status', 'number'] as const;
 
 export const voidInvoiceInput = z.object({ reason: z.string().trim().min(1).max(1000) }).strict();
 export const payInvoiceInput = z

@@ -24,6 +24,7 @@ export interface PlanVersionRow {
   overage: unknown;
   vat_rate_bp: number;
   vat_note: string;
+  payment_terms_days: number | null;
   effective_from: string;
   effective_to: string | null;
   created_at: Date;
@@ -42,6 +43,7 @@ export function toPlanVersion(r: PlanVersionRow): PlanVersion {
     overage: overagePricing.parse(r.overage),
     vatRateBp: r.vat_rate_bp,
     vatNote: r.vat_note,
+    paymentTermsDays: r.payment_terms_days,
     effectiveFrom: r.effective_from,
     effectiveTo: r.effective_to,
     createdAt: r.created_at.toISOString(),
@@ -74,6 +76,7 @@ const versionColumns = [
   'overage',
   'vat_rate_bp',
   'vat_note',
+  'payment_terms_days',
   'created_at',
   'created_by',
 ];
@@ -193,6 +196,7 @@ export async function insertPlanVersion(
       overage: JSON.stringify(v.overage),
       vat_rate_bp: v.vatRateBp,
       vat_note: v.vatNote,
+      payment_terms_days: v.paymentTermsDays,
       effective_from: v.effectiveFrom,
       effective_to: v.effectiveTo,
       created_at: now,

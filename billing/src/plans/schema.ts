@@ -6,6 +6,7 @@ export const isoDate = z
   .string()
   .refine(isIsoDate, { error: 'Ngày phải có dạng YYYY-MM-DD / a date YYYY-MM-DD' });
 const dong = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+export const paymentTermsDays = z.number().int().min(1).max(365);
 
 /** The terms a plan version carries; a change to any of them is a new version. */
 export const planTermsInput = z
@@ -16,6 +17,8 @@ export const planTermsInput = z
     overage: overagePricing,
     vatRateBp: z.number().int().min(0).max(10_000).default(0),
     vatNote: z.string().trim().max(1000).default(''),
+    /** Days to pay an invoice after its issue; null: 30 (DEFAULT_PAYMENT_TERMS_DAYS). */
+    paymentTermsDays: paymentTermsDays.nullish(),
     effectiveFrom: isoDate,
     effectiveTo: isoDate.nullish(),
   })
@@ -67,6 +70,8 @@ export interface PlanVersion {
   overage: OveragePricing;
   vatRateBp: number;
   vatNote: string;
+  /** Days to pay after issue; null: 30. */
+  paymentTermsDays: number | null;
   effectiveFrom: string;
   effectiveTo: string | null;
   createdAt: string;

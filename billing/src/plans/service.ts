@@ -68,6 +68,7 @@ async function addVersion(
       overage: t.overage,
       vatRateBp: t.vatRateBp,
       vatNote: t.vatNote,
+      paymentTermsDays: t.paymentTermsDays ?? null,
       effectiveFrom: t.effectiveFrom,
       effectiveTo: t.effectiveTo ?? null,
       createdBy: actorId,

@@ -115,11 +115,15 @@ describe('adjustment invoices for late usage', () => {
     expect(issued.number).toMatch(/^BS-2041-\d{7}$/);
     await finance(async (tx) => {
       expect((await invoiceDocument(tx, issued))?.content.subarray(0, 5).toString()).toBe('%PDF-');
-      const listed = await listInvoices(tx, {
-        sort: { field: 'createdAt', order: 'asc' },
-        range: { from: 0, to: 9 },
-        filter: { tenantId: c.tenantId, kind: 'adjustment' },
-      });
+      const listed = await listInvoices(
+        tx,
+        {
+          sort: { field: 'createdAt', order: 'asc' },
+          range: { from: 0, to: 9 },
+          filter: { tenantId: c.tenantId, kind: 'adjustment' },
+        },
+        now,
+      );
       expect(listed.rows.map((i) => i.id)).toEqual([adj.id]);
       const late = await usageBehindInvoice(tx, issued, { from: 0, to: 9 });
       expect(late.rows.map((e) => e.quantity).sort()).toEqual([20, 40]);

@@ -62,7 +62,8 @@ export const invoiceRoutes = [
   route({
     method: 'get',
     path: '/invoices',
-    summary: 'Hóa đơn phí thuê và cước vượt định mức / Lease and overage invoices',
+    summary:
+      'Hóa đơn phí thuê, cước vượt định mức và bổ sung; filter overdue=true: quá hạn / Lease, overage and adjustment invoices; overdue=true: past due',
     tag: 'invoices',
     list: true,
     access: billingReaders,
@@ -78,6 +79,7 @@ export const invoiceRoutes = [
           grant.kind === 'tenant'
             ? { ...params, filter: { ...params.filter, tenantId: grant.tenantId } }
             : params,
+          systemClock(),
         ),
       );
       return listReply('invoices', page);

@@ -28,12 +28,16 @@ const KIND_VI: Record<Invoice['kind'], string> = {
 /** Amounts stay numbers (đồng) so the council's spreadsheet can sum them; dates are dd/MM/yyyy. */
 const d = (iso: string | null) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '');
 
-async function invoicesSheet(tx: Knex.Transaction, year: number): Promise<Sheet> {
-  const page = await listInvoices(tx, {
-    sort: { field: 'periodStart', order: 'asc' },
-    range: { from: 0, to: 999_999 },
-    filter: { year },
-  });
+async function invoicesSheet(tx: Knex.Transaction, year: number, now: Date): Promise<Sheet> {
+  const page = await listInvoices(
+    tx,
+    {
+      sort: { field: 'periodStart', order: 'asc' },
+      range: { from: 0, to: 999_999 },
+      filter: { year },
+    },
+    now,
+  );
   return {
     title: `Hóa đơn ${year}`,
     header: [
@@ -169,7 +173,9 @@ export async function financeExport(
   now: Date,
 ): Promise<{ bytes: Buffer; contentType: string; fileName: string }> {
   const sheet =
-    kind === 'invoices' ? await invoicesSheet(tx, year) : await summarySheet(tx, year, now, kind === 'usage');
+    kind === 'invoices'
+      ? await invoicesSheet(tx, year, now)
+      : await summarySheet(tx, year, now, kind === 'usage');
   const names: Record<ExportKind, string> = { invoices: 'hoa-don', usage: 'su-dung', summary: 'tong-hop' };
   return {
     bytes: await write(format, sheet),
