@@ -5,7 +5,7 @@
  * once in the Dockerfile and never need Vite at run time.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -20,11 +20,6 @@ interface FrontEnd {
    * dist/index.html, its frame into dist/frame.html, which the server sends for client routes.
    */
   prerender?: string;
-}
-
-interface Prerendered {
-  path: string;
-  html: string;
 }
 
 export const frontEnds: FrontEnd[] = [
@@ -95,37 +90,43 @@ async function productionBuild<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Builds the prerender module for Node, renders its pages into the built index.html. */
+/**
+ * Where the prerender module is built for Node, with everything it imports bundled in (the image
+ * drops the portal's sources), beside the browser build's own index.html as its template. A dot
+ * folder: the static handler never serves it. The server renders procedure pages with it.
+ */
+export const ssrFolder = (fe: { folder: string }) => path.join(root, fe.folder, 'dist', '.ssr');
+
+interface PrerenderModule {
+  renderDocument: (template: string, page: { kind: 'home' } | { kind: 'frame' }) => string;
+}
+
+/** Builds the prerender module, renders the home into dist/index.html and the frame into dist/frame.html. */
 async function prerender(fe: FrontEnd, entry: string): Promise<void> {
   const { build } = await import('vite');
   const dist = path.join(root, fe.folder, 'dist');
-  // Inside dist so that its imports (react, react-router) resolve from the workspace; removed after.
-  const out = path.join(dist, '.prerender');
+  const out = ssrFolder(fe);
   await build({
     root: path.join(root, fe.folder),
     mode: 'production',
     logLevel: 'warn',
     configFile: path.join(root, fe.folder, 'vite.config.ts'),
-    build: { ssr: entry, outDir: out, emptyOutDir: true, copyPublicDir: false },
+    ssr: { noExternal: true },
+    build: {
+      ssr: entry,
+      outDir: out,
+      emptyOutDir: true,
+      copyPublicDir: false,
+      rollupOptions: { output: { entryFileNames: 'prerender.js' } },
+    },
   });
-  try {
-    const file = path.join(out, `${path.basename(entry, path.extname(entry))}.js`);
-    const mod = (await import(`${pathToFileURL(file).href}?at=${Date.now()}`)) as {
-      prerenderHome: () => Prerendered;
-      prerenderFrame: () => Prerendered;
-    };
-    const page = readFileSync(path.join(dist, 'index.html'), 'utf8');
-    const fill = (p: Prerendered) => {
-      const attr = p.path ? ` data-prerendered="${p.path}"` : '';
-      const filled = page.replace('<div id="root"></div>', `<div id="root"${attr}>${p.html}</div>`);
-      if (filled === page) throw new Error(`${fe.folder}/index.html has no empty <div id="root"></div>`);
-      return filled;
-    };
-    writeFileSync(path.join(dist, 'frame.html'), fill(mod.prerenderFrame()));
-    writeFileSync(path.join(dist, 'index.html'), fill(mod.prerenderHome()));
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
+  const template = readFileSync(path.join(dist, 'index.html'), 'utf8');
+  writeFileSync(path.join(out, 'template.html'), template);
+  const mod = (await import(
+    `${pathToFileURL(path.join(out, 'prerender.js')).href}?at=${Date.now()}`
+  )) as PrerenderModule;
+  writeFileSync(path.join(dist, 'frame.html'), mod.renderDocument(template, { kind: 'frame' }));
+  writeFileSync(path.join(dist, 'index.html'), mod.renderDocument(template, { kind: 'home' }));
 }
 
 /** Builds whichever front end is stale; returns the folders it built. */

@@ -3,7 +3,8 @@ import { BrowserRouter } from 'react-router';
 import './app.css';
 import { Portal, Providers } from './App';
 import { initialLang } from './i18n';
-import { prefetchProcedure } from './pages/Procedure';
+import { prefetchProcedure, procedureAtHand } from './pages/Procedure';
+import type { PageData } from './prerender';
 
 const app = (
   <Providers>
@@ -13,10 +14,16 @@ const app = (
   </Providers>
 );
 
+/** What the server read for this page and sent inside it (prerender.tsx), if anything. */
+function pageData(): PageData {
+  const text = document.getElementById('page-data')?.textContent;
+  return text ? (JSON.parse(text) as PageData) : {};
+}
+
 /**
- * The server sends the home page already rendered in Vietnamese (prerender.tsx, at build time), and
- * every other path a frame with a loading line. The home is hydrated as it is; elsewhere, or for a
- * reader who chose English, React draws the page afresh over the frame.
+ * The server sends the home already rendered in Vietnamese, a procedure page with its content and
+ * data, and other paths a frame with a loading line (prerender.tsx). Markup made for this path is
+ * hydrated as it is; elsewhere, or for a reader who chose English, React draws afresh over it.
  */
 function start(): void {
   const container = document.getElementById('root')!;
@@ -25,6 +32,8 @@ function start(): void {
   else createRoot(container).render(app);
 }
 
-// A procedure page is drawn once its data is there (the server asked the browser to preload it
-// with the page): one render with the content, not a loading line first. Failures render too.
+const { procedure } = pageData();
+if (procedure) procedureAtHand(procedure);
+// Without the server's render (it could not read the procedure), the page is drawn once its data
+// is there — the server asked the browser to preload it with the page. Failures render too.
 void prefetchProcedure(window.location.pathname).then(start);

@@ -174,7 +174,7 @@ export function createApp(deps: AppDeps) {
   });
   app.use('/api/v1', api);
 
-  mountFrontEnds(app);
+  mountFrontEnds(app, { transactor: deps.transactor, publicLimiter });
   app.use(problemHandler(deps.logger));
   return app;
 }

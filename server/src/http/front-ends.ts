@@ -2,14 +2,17 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import compression from 'compression';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
+import type { Transactor } from '../db/transactor';
+import { portalPageRenderer } from './portal-pages';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 /**
  * Data a client route's first render needs, which the browser may fetch alongside the page (a
- * `Link: rel=preload` header) instead of after the page's JavaScript has run. Same URL and request
- * mode as the page's own fetch, so the browser hands that fetch the preloaded answer.
+ * `Link: rel=preload` header) instead of after the page's JavaScript has run — when the server did
+ * not render the page with it. Same URL and request mode as the page's own fetch, so the browser
+ * hands that fetch the preloaded answer.
  */
 const preloads: Record<string, [RegExp, (m: RegExpExecArray) => string][]> = {
   '/': [[/^\/thu-tuc\/([0-9a-f-]{36})\/?$/, (m) => `/api/v1/public/procedures/${m[1]}`]],
@@ -20,7 +23,10 @@ const preloads: Record<string, [RegExp, (m: RegExpExecArray) => string][]> = {
  * made by `npm start` / the test setup / the Dockerfile through infra/src/front-end-build.ts).
  * Compressed; hashed assets are cached for a year, the HTML page never, so a deploy shows at once.
  */
-export function mountFrontEnds(app: Express): void {
+export function mountFrontEnds(
+  app: Express,
+  deps: { transactor: Transactor; publicLimiter: RequestHandler },
+): void {
   const compress = compression();
   const serve = (mount: string, folder: string) => {
     const dir = path.join(root, folder, 'dist');
@@ -49,6 +55,15 @@ export function mountFrontEnds(app: Express): void {
     // Client-side routes fall back to the app's page, or to its prerendered frame when the build
     // made one (the home's markup would be the wrong page to show first).
     const frame = path.join(dir, existsSync(path.join(dir, 'frame.html')) ? 'frame.html' : 'index.html');
+    // Pages rendered with their content read the database: limited like the public API.
+    const render = mount === '/' ? portalPageRenderer(path.join(dir, '.ssr'), deps.transactor) : null;
+    if (render)
+      app.get('/thu-tuc/:id', deps.publicLimiter, compress, async (req, res, next) => {
+        const page = await render(req);
+        if (page === null) return next();
+        res.setHeader('Cache-Control', 'no-cache');
+        res.type('html').send(page);
+      });
     app.get(`${prefix}/{*rest}`, compress, (req, res, next) => {
       if (req.path.startsWith('/api/') || req.path.startsWith('/auth/')) return next();
       res.setHeader('Cache-Control', 'no-cache');

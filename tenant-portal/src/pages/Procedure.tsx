@@ -11,16 +11,26 @@ import { useLoad } from '../useLoad';
 const arrived = new Map<string, PublicProcedureDetail>();
 
 /**
- * Reads the procedure the page was opened on before React starts (main.tsx waits for it): the
- * server asks the browser to preload the same URL with the page, so the answer is usually there
- * already and the first render has the content. Resolves when it arrived or failed (the page then
- * asks again and shows the error).
+ * Hands the page a procedure already read — sent inside the page by the server (main.tsx) or given
+ * to the server's own render (prerender.tsx): the first render has the content, no loading line.
+ * Returns the way to take it back (the server renders many pages in one process).
+ */
+export function procedureAtHand(d: PublicProcedureDetail): () => void {
+  arrived.set(d.id, d);
+  return () => void arrived.delete(d.id);
+}
+
+/**
+ * Reads the procedure the page was opened on before React starts, when the server did not send it
+ * with the page (main.tsx waits for it): the server asks the browser to preload the same URL with
+ * the page, so the answer is usually there already. Resolves when it arrived or failed (the page
+ * then asks again and shows the error).
  */
 export function prefetchProcedure(pathname: string): Promise<void> {
   const id = /^\/thu-tuc\/([0-9a-f-]{36})\/?$/.exec(pathname)?.[1];
-  if (!id) return Promise.resolve();
+  if (!id || arrived.has(id)) return Promise.resolve();
   return getJson<PublicProcedureDetail>(`/public/procedures/${id}`).then(
-    (d) => void arrived.set(id, d),
+    (d) => void procedureAtHand(d),
     () => undefined,
   );
 }
