@@ -126,12 +126,13 @@ describe('graceful shutdown under load', () => {
     const url = `http://127.0.0.1:${port}`;
     const api = start('server/src/api.ts', processEnv(port, 'warn'));
     const workerA = start('server/src/worker.ts', processEnv(0, 'info'));
+    // Starting takes 30 s when the shared machine is loaded (tsx compiles the sources).
     await waitUntil(
       'the API to be ready',
       async () => (await fetch(`${url}/readyz`).catch(() => null))?.status === 200,
-      30_000,
+      90_000,
     );
-    await workerA.waitForOutput('worker started', 30_000);
+    await workerA.waitForOutput('worker started', 90_000);
 
     // The load balancer: routes while /readyz says ready, polled every 100 ms.
     let routing = true;
@@ -208,7 +209,7 @@ describe('graceful shutdown under load', () => {
 
       // The next worker relays what is left in the outbox and runs what is waiting.
       const workerB = start('server/src/worker.ts', processEnv(0, 'info'));
-      await workerB.waitForOutput('worker started', 30_000);
+      await workerB.waitForOutput('worker started', 90_000);
       await waitUntil('every e-mail to be sent', () => mail.messageIds.length >= received.length, 30_000);
       await sleep(500); // a duplicate would arrive now
       workerB.proc.kill('SIGTERM');
@@ -242,5 +243,5 @@ describe('graceful shutdown under load', () => {
     } finally {
       await notifications.close();
     }
-  }, 90_000);
+  }, 240_000);
 });
