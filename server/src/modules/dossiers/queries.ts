@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/transactor';
 import type { DossierStatus } from './transitions';
+import { WORKFLOW_STEPS_COLUMN, type WorkflowStep } from './workflow';
 
 /** A stored attachment: a form attachment slot filled by an upload or a paper of the data store. */
 export interface StoredAttachment {
@@ -126,14 +127,16 @@ const COLUMNS = [
 
 /**
  * The dossier under the caller's policies; `lock` serializes concurrent actions on it. `tenantId`
- * is the explicit filter that system transactions (which see every unit) must pass.
+ * is the explicit filter that system transactions (which see every unit) must pass. `withWorkflow`
+ * adds its procedure's steps (workflow.ts, WORKFLOW_STEPS_COLUMN).
  */
 export async function findDossier(
   tx: Tx,
   id: string,
-  opts: { lock?: boolean; tenantId?: string } = {},
-): Promise<DossierRow | null> {
+  opts: { lock?: boolean; tenantId?: string; withWorkflow?: boolean } = {},
+): Promise<(DossierRow & { workflow_steps?: WorkflowStep[] }) | null> {
   const q = tx('dossiers').select(COLUMNS).where({ id }).first();
+  if (opts.withWorkflow) q.select(tx.raw(WORKFLOW_STEPS_COLUMN));
   if (opts.tenantId) q.where({ tenant_id: opts.tenantId });
   if (opts.lock) q.forUpdate();
   return ((await q) as DossierRow | undefined) ?? null;
@@ -169,25 +172,52 @@ export async function updateDossierRow(
   return row!;
 }
 
+/** The timeline each event insert returned, per transaction and dossier: the action's reply shows it. */
+const timelines = new WeakMap<Tx, Map<string, EventRow[]>>();
+const EVENT_COLUMNS = 'seq, at, actor_kind, actor_id, action, from_status, to_status, reason, data';
+
+/**
+ * Appends an event and returns the whole timeline in the same statement: the rows before it (its
+ * snapshot sees them, not the row its own CTE inserts) and the new one. The transaction keeps that
+ * timeline for listEvents, as only this function writes events. The dossier row is locked by the
+ * caller, so max(seq)+1 cannot race.
+ */
 export async function insertEvent(
   tx: Tx,
   d: Pick<DossierRow, 'tenant_id' | 'id'>,
   e: Omit<EventRow, 'seq'>,
-): Promise<void> {
-  // The dossier row is locked by the caller, so max(seq)+1 cannot race; one round trip.
-  await tx('dossier_events').insert({
-    tenant_id: d.tenant_id,
-    dossier_id: d.id,
-    seq: tx.raw(
-      '(select coalesce(max(seq), 0) + 1 from dossier_events where tenant_id = ? and dossier_id = ?)',
-      [d.tenant_id, d.id],
-    ),
-    ...e,
-    data: JSON.stringify(e.data),
-  });
+): Promise<EventRow[]> {
+  const { rows } = await tx.raw<{ rows: EventRow[] }>(
+    `with ins as (
+       insert into dossier_events (tenant_id, dossier_id, seq, at, actor_kind, actor_id, action, from_status, to_status, reason, data)
+       values (:t, :d, (select coalesce(max(seq), 0) + 1 from dossier_events where tenant_id = :t and dossier_id = :d),
+               :at, :actorKind, :actorId, :action, :from, :to, :reason, :data)
+       returning ${EVENT_COLUMNS})
+     select ${EVENT_COLUMNS} from dossier_events where tenant_id = :t and dossier_id = :d
+     union all select ${EVENT_COLUMNS} from ins
+     order by seq`,
+    {
+      t: d.tenant_id,
+      d: d.id,
+      at: e.at,
+      actorKind: e.actor_kind,
+      actorId: e.actor_id,
+      action: e.action,
+      from: e.from_status,
+      to: e.to_status,
+      reason: e.reason,
+      data: JSON.stringify(e.data),
+    },
+  );
+  let known = timelines.get(tx);
+  if (!known) timelines.set(tx, (known = new Map()));
+  known.set(`${d.tenant_id}:${d.id}`, rows);
+  return rows;
 }
 
 export async function listEvents(tx: Tx, d: Pick<DossierRow, 'tenant_id' | 'id'>): Promise<EventRow[]> {
+  const inserted = timelines.get(tx)?.get(`${d.tenant_id}:${d.id}`);
+  if (inserted) return inserted;
   return (await tx('dossier_events')
     .select('seq', 'at', 'actor_kind', 'actor_id', 'action', 'from_status', 'to_status', 'reason', 'data')
     .where({ tenant_id: d.tenant_id, dossier_id: d.id })

@@ -2,7 +2,7 @@ import type { Tx } from '../../db/transactor';
 import { AppError, notFound } from '../../errors';
 import { findDossier, insertEvent, updateDossierRow, type DossierRow } from './queries';
 import { allowedActions, findTransition, type DossierAction, type Who } from './transitions';
-import { stepPosition, workflowOf } from './workflow';
+import { primeWorkflow, stepPosition, workflowOf } from './workflow';
 import { notifyApplicant } from '../../jobs/notifications/sms-dossier-notices';
 import { refreshMonitoringAfterAction } from '../../jobs/monitoring/refresh-day';
 import { refundFeeAfterRefusal } from '../../jobs/payments/refund-refused-fee';
@@ -24,10 +24,15 @@ export interface TransitionInput {
   patch?: Partial<DossierRow>;
 }
 
-/** Locks the dossier row: concurrent actions on one dossier run one after the other. */
+/**
+ * Locks the dossier row: concurrent actions on one dossier run one after the other. Its workflow
+ * comes in the same statement and is the transaction's copy from then on.
+ */
 export async function lockDossier(tx: Tx, id: string): Promise<DossierRow> {
-  const d = await findDossier(tx, id, { lock: true });
-  if (!d) throw dossierNotFound();
+  const found = await findDossier(tx, id, { lock: true, withWorkflow: true });
+  if (!found) throw dossierNotFound();
+  const { workflow_steps: steps, ...d } = found;
+  primeWorkflow(tx, d.procedure_id, steps ?? []);
   return d;
 }
 
