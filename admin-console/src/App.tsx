@@ -45,6 +45,8 @@ export function App() {
       layout={RoleLayout}
       dashboard={FirstScreen}
       requireAuth
+      // react-admin would fetch an image from marmelab.com on each load; the CSP blocks it anyway.
+      disableTelemetry
     >
       {(permissions: Permissions) => {
         const visible = visibleSections(permissions);
