@@ -112,11 +112,15 @@ async function prerender(fe: FrontEnd, entry: string): Promise<void> {
     logLevel: 'warn',
     configFile: path.join(root, fe.folder, 'vite.config.ts'),
     ssr: { noExternal: true },
+    // React's production build only, whatever NODE_ENV the server runs with (tests: 'test').
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
       ssr: entry,
       outDir: out,
       emptyOutDir: true,
       copyPublicDir: false,
+      // Smaller to load under tsx (npm start), which transforms what the server imports.
+      minify: true,
       rollupOptions: { output: { entryFileNames: 'prerender.js' } },
     },
   });

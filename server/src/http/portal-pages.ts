@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Request } from 'express';
@@ -28,7 +29,6 @@ export type PortalPageRenderer = (req: Request) => Promise<string | null>;
 export function portalPageRenderer(ssrDir: string, transactor: Transactor): PortalPageRenderer | null {
   const file = path.join(ssrDir, 'prerender.js');
   if (!existsSync(file)) return null;
-  const template = readFileSync(path.join(ssrDir, 'template.html'), 'utf8');
   let loaded: Promise<PrerenderModule> | null = null;
   return async (req) => {
     const id = /^\/thu-tuc\/([^/]+)\/?$/.exec(req.path)?.[1];
@@ -41,6 +41,8 @@ export function portalPageRenderer(ssrDir: string, transactor: Transactor): Port
       if (err instanceof AppError && err.code === 'not_found') return null;
       throw err;
     }
+    // Read each time, like the static pages: a rebuild under a running server names new assets.
+    const template = await readFile(path.join(ssrDir, 'template.html'), 'utf8');
     return (await loaded).renderDocument(template, { kind: 'procedure', url: req.originalUrl, procedure });
   };
 }
