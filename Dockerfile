@@ -23,9 +23,13 @@ COPY tenant-portal/package.json tenant-portal/
 RUN npm ci --no-audit --no-fund
 
 # ---- build: the admin console and the citizens' portal (Vite), then drop dev dependencies ----
+# The front ends' libraries (MUI, react-admin, recharts…: ~300 MB) are bundled into their dist by
+# Vite, and bench's load generator is not shipped: their workspaces' dependencies are dropped before
+# the prune, so node_modules keeps only what the server, the worker and the CLI import.
 FROM deps AS build
 COPY . .
 RUN npm run build:front-ends \
+  && npm pkg delete dependencies --workspace admin-console --workspace tenant-portal --workspace bench \
   && npm prune --omit=dev --no-audit --no-fund \
   && rm -rf admin-console/src tenant-portal/src bench server/test metering/test billing/test infra/test
 
