@@ -25,7 +25,8 @@ beforeAll(async () => {
     migrate: false, // embedded mode migrates anyway
     seedDemo: true,
   });
-}, 60_000);
+  // Migrating and seeding the demo province in PGlite: ~20 s alone, minutes on a loaded machine.
+}, 240_000);
 afterAll(() => running?.close(), 30_000);
 
 interface TenantOut {
