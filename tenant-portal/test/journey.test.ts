@@ -82,7 +82,8 @@ describe('a citizen on the portal', () => {
     await page.goto(url('/'));
     await page.getByRole('heading', { name: 'Tìm thủ tục hành chính' }).waitFor();
     await page.getByRole('link', { name: 'Hộ tịch' }).waitFor();
-    await page.getByRole('link', { name: world.unitName }).waitFor();
+    // The home lists the first units by name; in the shared test database other files' units may
+    // come first, so our unit is looked for in the search filter below, which lists them all.
     await shot(page, 'home');
     await axe(page, 'home');
 
