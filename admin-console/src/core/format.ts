@@ -51,3 +51,10 @@ export function formatPercent(ratio: number | null | undefined, digits = 1): str
   if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '';
   return `${(ratio * 100).toFixed(digits).replace('.', ',')} %`;
 }
+
+const isoDayFmt = new Intl.DateTimeFormat('en-CA', { timeZone: TZ });
+
+/** Today in Asia/Ho_Chi_Minh as YYYY-MM-DD (the API's calendar dates). */
+export function localToday(now: Date = new Date()): string {
+  return isoDayFmt.format(now);
+}

@@ -44,7 +44,12 @@ export function FinanceOverview() {
         />
         <Figure
           label="finance.overview.billed"
-          value={tot ? formatMoney(tot.leaseBilled + tot.overageBilled) : dash}
+          value={tot ? formatMoney(tot.leaseBilled + tot.overageBilled + tot.adjustmentBilled) : dash}
+        />
+        <Figure
+          label="finance.overview.adjustment_billed"
+          value={tot ? formatMoney(tot.adjustmentBilled) : dash}
+          testId="adjustment-billed"
         />
         <Figure label="finance.overview.paid" value={tot ? formatMoney(tot.paid) : dash} />
         <Figure label="finance.overview.outstanding" value={tot ? formatMoney(tot.outstanding) : dash} />

@@ -23,7 +23,14 @@ import { useFinanceSummary, type FinanceRow } from './summary';
 
 type Column = keyof FinanceRow | 'percent';
 const percentOf = (r: FinanceRow) => (r.quota > 0 ? r.used / r.quota : 0);
-const money = new Set<Column>(['leaseBilled', 'overageBilled', 'paid', 'outstanding', 'overdue']);
+const money = new Set<Column>([
+  'leaseBilled',
+  'overageBilled',
+  'adjustmentBilled',
+  'paid',
+  'outstanding',
+  'overdue',
+]);
 const columns: { key: Column; label: string; numeric?: boolean }[] = [
   { key: 'tenantName', label: 'finance.common.tenant' },
   { key: 'planName', label: 'finance.usage.plan' },
@@ -33,6 +40,7 @@ const columns: { key: Column; label: string; numeric?: boolean }[] = [
   { key: 'overage', label: 'finance.usage.overage', numeric: true },
   { key: 'leaseBilled', label: 'finance.usage.lease_billed', numeric: true },
   { key: 'overageBilled', label: 'finance.usage.overage_billed', numeric: true },
+  { key: 'adjustmentBilled', label: 'finance.usage.adjustment_billed', numeric: true },
   { key: 'paid', label: 'finance.usage.paid', numeric: true },
   { key: 'outstanding', label: 'finance.usage.outstanding', numeric: true },
   { key: 'overdue', label: 'finance.usage.overdue', numeric: true },

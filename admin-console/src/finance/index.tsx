@@ -9,7 +9,8 @@ import { lazyPage } from '../core/lazyPage';
 import { SectionMenuItem } from '../core/links';
 import type { Section } from '../core/section';
 import { CreditNoteList } from './creditNotes';
-import { InvoiceList, InvoiceShow, OverdueList } from './invoices';
+import { InvoiceList, InvoiceShow } from './invoices';
+import { OverdueList } from './overdue';
 import { financeMessages } from './messages';
 import { FinanceOverview } from './Overview';
 

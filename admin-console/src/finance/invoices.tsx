@@ -18,7 +18,6 @@ import { useEffect, useState } from 'react';
 import {
   AutocompleteInput,
   Datagrid,
-  FunctionField,
   List,
   NumberInput,
   ReferenceInput,
@@ -40,6 +39,7 @@ import { EmptyState } from '../core/EmptyState';
 import { DateText, DateTimeText, MoneyText, StatusChip } from '../core/fields';
 import { formatDateTime, formatMoney } from '../core/format';
 import { currentYear, ExportButtons } from './exports';
+import { invoiceKindChoices } from './kinds';
 
 export interface Invoice extends RaRecord {
   id: string;
@@ -136,16 +136,7 @@ const filters = [
       filterToQuery={(q: string) => ({ q })}
     />
   </ReferenceInput>,
-  <SelectInput
-    key="k"
-    source="kind"
-    label="finance.invoices.kind"
-    choices={[
-      { id: 'lease', name: 'finance.kind.lease' },
-      { id: 'overage', name: 'finance.kind.overage' },
-    ]}
-    alwaysOn
-  />,
+  <SelectInput key="k" source="kind" label="finance.invoices.kind" choices={invoiceKindChoices} alwaysOn />,
   <NumberInput key="y" source="year" label="finance.common.year" alwaysOn />,
 ];
 
@@ -176,43 +167,6 @@ export function InvoiceList() {
         <StatusChip source="status" prefix="finance.status" label="finance.common.status" sortable />
       </Datagrid>
     </List>
-  );
-}
-
-/** Issued invoices past their due date (Asia/Ho_Chi_Minh), oldest first. */
-export function OverdueList() {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
-  return (
-    <List
-      resource="invoices"
-      filter={{ status: 'issued' }}
-      sort={{ field: 'periodStart', order: 'ASC' }}
-      perPage={200}
-      pagination={false}
-      actions={false}
-      title="finance.menu.overdue"
-      storeKey="invoices.overdue"
-    >
-      <OverdueRows today={today} />
-    </List>
-  );
-}
-
-function OverdueRows({ today }: { today: string }) {
-  const { data } = useListContext<Invoice>();
-  const late = (data ?? []).filter((r) => r.dueDate && r.dueDate < today);
-  if (data && late.length === 0) return <EmptyState title="finance.invoices.overdue_empty" />;
-  return (
-    <Datagrid data={late} rowClick="show" bulkActionButtons={false} total={late.length}>
-      <TextField source="number" label="finance.invoices.number" />
-      <TextField source="tenantName" label="finance.common.tenant" />
-      <MoneyText source="total" label="finance.invoices.total" />
-      <DateText source="dueDate" label="finance.invoices.due" />
-      <FunctionField
-        label="finance.invoices.days_late"
-        render={(r: Invoice) => Math.round((Date.parse(today) - Date.parse(r.dueDate!)) / 86_400_000)}
-      />
-    </Datagrid>
   );
 }
 

@@ -12,6 +12,8 @@ export interface FinanceRow {
   overage: number;
   leaseBilled: number;
   overageBilled: number;
+  /** Adjustment invoices (series BS): late usage of a closed contract year. */
+  adjustmentBilled: number;
   credited: number;
   paid: number;
   outstanding: number;

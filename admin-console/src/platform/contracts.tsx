@@ -5,6 +5,7 @@ import {
   DialogContent,
   DialogTitle,
   TextField as MuiText,
+  Typography,
 } from '@mui/material';
 import { useState } from 'react';
 import {
@@ -12,6 +13,8 @@ import {
   Create,
   Datagrid,
   DateInput,
+  Edit,
+  EditButton,
   List,
   NumberField,
   NumberInput,
@@ -92,8 +95,40 @@ export function ContractCreate() {
         <NumberInput source="instalments" label="platform.contracts.instalments" min={1} max={12} />
         <NumberInput source="quotaOverride" label="platform.contracts.quota_override" min={0} />
         <NumberInput source="priceOverride" label="platform.contracts.price_override" min={0} />
+        <PaymentTermsInput />
       </SimpleForm>
     </Create>
+  );
+}
+
+/** Days to pay the contract's invoices; empty (null) keeps the plan version's. */
+function PaymentTermsInput() {
+  return (
+    <NumberInput
+      source="paymentTermsDays"
+      label="platform.contracts.payment_terms"
+      helperText="platform.contracts.payment_terms_help"
+      min={1}
+      max={365}
+    />
+  );
+}
+
+/** PATCH of the instalments and the payment terms (overrides go through finance's approval). */
+export function ContractEdit() {
+  const t = useTranslate();
+  return (
+    <Edit mutationMode="pessimistic" redirect="show">
+      <SimpleForm>
+        <TextField source="tenantName" label="platform.contracts.tenant" />
+        <NumberInput source="instalments" label="platform.contracts.instalments" min={1} max={12} />
+        <PaymentTermsInput />
+        <NumberField source="effectivePaymentTermsDays" label="platform.contracts.effective_payment_terms" />
+        <Typography variant="body2" color="text.secondary">
+          {t('platform.contracts.edit_hint')}
+        </Typography>
+      </SimpleForm>
+    </Edit>
   );
 }
 
@@ -119,6 +154,7 @@ function ContractActions() {
   };
   return (
     <TopToolbar>
+      <EditButton />
       {record.status === 'active' ? (
         <Button color="warning" onClick={() => setAction('suspend')}>
           {t('platform.contracts.suspend')}
@@ -185,6 +221,12 @@ export function ContractShow() {
         <NumberField source="quota" label="platform.contracts.quota" locales="vi-VN" />
         <MoneyText source="leaseFee" label="platform.contracts.lease_fee" />
         <NumberField source="instalments" label="platform.contracts.instalments" />
+        <NumberField
+          source="paymentTermsDays"
+          label="platform.contracts.payment_terms"
+          emptyText="platform.contracts.plan_terms"
+        />
+        <NumberField source="effectivePaymentTermsDays" label="platform.contracts.effective_payment_terms" />
         <StatusChip source="status" prefix="platform.status" label="platform.common.status" />
         <TextField source="statusReason" label="platform.common.reason" emptyText="—" />
       </SimpleShowLayout>

@@ -12,7 +12,7 @@ import { lazyPage } from '../core/lazyPage';
 import { SectionMenuItem } from '../core/links';
 import type { Section } from '../core/section';
 import { PlatformApiKeyList, UnitApiKeyList } from './api-keys/ApiKeyList';
-import { ContractCreate, ContractList, ContractShow } from './contracts';
+import { ContractCreate, ContractEdit, ContractList, ContractShow } from './contracts';
 import { DictionaryCreate, DictionaryEdit, DictionaryList } from './dictionary';
 import { HolidayCreate, HolidayEdit, HolidayList } from './holidays';
 import { JobList } from './jobs';
@@ -52,6 +52,7 @@ export const platformSection: Section = {
       name="contracts"
       list={ContractList}
       create={ContractCreate}
+      edit={ContractEdit}
       show={ContractShow}
       options={{ label: 'platform.menu.contracts' }}
     />,

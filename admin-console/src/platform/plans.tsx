@@ -85,6 +85,13 @@ function TermsInputs({ prefix }: { prefix: string }) {
       </FormDataConsumer>
       <NumberInput source={`${prefix}vatRateBp`} label="platform.plans.vat" min={0} max={10000} />
       <TextInput source={`${prefix}vatNote`} label="platform.plans.vat_note" fullWidth />
+      <NumberInput
+        source={`${prefix}paymentTermsDays`}
+        label="platform.plans.payment_terms"
+        helperText="platform.plans.payment_terms_help"
+        min={1}
+        max={365}
+      />
       <DateInput
         source={`${prefix}effectiveFrom`}
         label="platform.plans.effective_from"
@@ -183,6 +190,7 @@ function NewVersionButton() {
               overage: v.overage,
               vatRateBp: v.vatRateBp,
               vatNote: v.vatNote,
+              paymentTermsDays: v.paymentTermsDays,
             }}
             toolbar={
               <Toolbar>
@@ -219,6 +227,11 @@ export function PlanShow() {
             <MoneyText source="annualFee" label="platform.plans.annual_fee" />
             <NumberField source="includedDossiers" label="platform.plans.included" locales="vi-VN" />
             <TextField source="overage.model" label="platform.plans.overage_model" />
+            <NumberField
+              source="paymentTermsDays"
+              label="platform.plans.payment_terms"
+              emptyText="platform.plans.payment_terms_help"
+            />
             <DateText source="effectiveFrom" label="platform.plans.effective_from" />
             <DateText source="effectiveTo" label="platform.plans.effective_to" />
           </Datagrid>

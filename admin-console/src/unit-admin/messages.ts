@@ -221,7 +221,7 @@ const vi = {
       dueDate: 'Hạn thanh toán',
       status: 'Trạng thái',
     },
-    kind: { lease: 'Phí thuê', overage: 'Cước vượt định mức' },
+    kind: { lease: 'Phí thuê', overage: 'Cước vượt định mức', adjustment: 'Hóa đơn bổ sung' },
     status: {
       draft: 'Nháp',
       approved: 'Đã duyệt',
@@ -465,7 +465,7 @@ const en: Catalogue = {
       dueDate: 'Due',
       status: 'Status',
     },
-    kind: { lease: 'Lease', overage: 'Overage' },
+    kind: { lease: 'Lease', overage: 'Overage', adjustment: 'Adjustment (late usage)' },
     status: { draft: 'Draft', approved: 'Approved', issued: 'To pay', paid: 'Paid', void: 'Void' },
     line: 'Description',
     quantity: 'Quantity',
