@@ -1,7 +1,11 @@
 // Journey 2: finance starts an invoice run (progress bar until done), approves the draft from the
 // list in bulk, opens the issued invoice, and exports the year's invoices as XLSX — the file opens
-// with exceljs and carries the invoice's number.
+// with exceljs and carries the invoice's number. Then credits the invoice from its page and
+// downloads the credit note's PDF from the credit notes list (pdf-lib reads its metadata), and
+// opens the overdue list, which asks the server for {"overdue":true} by due date.
+import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
+import { PDFDocument } from 'pdf-lib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../server/src/boot';
@@ -111,7 +115,46 @@ describe('finance', () => {
       const cells: string[] = [];
       book.eachSheet((sheet) => sheet.eachRow((r) => r.eachCell((c) => cells.push(String(c.text)))));
       expect(cells).toContain(number);
+
+      await issued.click();
+      await page.getByRole('button', { name: 'Lập hóa đơn điều chỉnh giảm' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Số tiền').fill('1000000');
+      await dialog.getByLabel('Lý do').fill('Giảm trừ do tính trùng');
+      await dialog.getByRole('button', { name: 'Xác nhận' }).click();
+      await page.getByText('Đã cập nhật hóa đơn').waitFor();
+
+      await page.getByRole('menuitem', { name: 'Hóa đơn điều chỉnh giảm' }).click();
+      const note = page.getByRole('row').filter({ hasText: number });
+      await note.waitFor();
+      const noteNumber = (await note.getByRole('cell').first().innerText()).trim();
+      expect(noteNumber).toMatch(/^CN-\d{4}-\d{7}$/);
+      await shot(page, 'finance-6-credit-notes');
+      const [pdf] = await Promise.all([
+        page.waitForEvent('download'),
+        note.getByRole('button', { name: `Tải PDF hóa đơn điều chỉnh giảm ${noteNumber}` }).click(),
+      ]);
+      expect(pdf.suggestedFilename()).toBe(`${noteNumber}.pdf`);
+      const doc = await PDFDocument.load(await readFile(await pdf.path()));
+      expect(doc.getTitle()).toBe(`Hóa đơn điều chỉnh giảm ${noteNumber}`);
+      expect(doc.getSubject()).toBe(`Điều chỉnh giảm hóa đơn ${number}: 1.000.000 ₫`);
+
+      // The invoice is due 30 days after today: never in the overdue list, whatever else is.
+      const overdueRequest = page.waitForRequest((r) => {
+        const q = new URL(r.url()).searchParams;
+        return q.get('filter') === '{"overdue":true}' && q.get('sort') === '["dueDate","ASC"]';
+      });
+      await page.getByRole('menuitem', { name: 'Hóa đơn quá hạn' }).click();
+      await overdueRequest;
+      await page
+        .getByText('Không có hóa đơn quá hạn')
+        .or(page.getByRole('columnheader', { name: 'Số ngày quá hạn' }))
+        .waitFor();
+      await shot(page, 'finance-7-overdue');
+      expect(await page.getByRole('row').filter({ hasText: number }).count()).toBe(0);
+      const daysLate = await page.getByTestId('days-late').allInnerTexts();
+      for (const d of daysLate) expect(Number(d)).toBeGreaterThan(0);
     });
     await context.close();
-  }, 120_000);
+  }, 180_000);
 });

@@ -242,7 +242,8 @@ function Lines() {
   const t = useTranslate();
   const [open, setOpen] = useState<Line | null>(null);
   const en = localStorage.getItem('RaStore.locale')?.includes('en');
-  if (!record) return null;
+  // Opened from the list, the page first shows the list's row (no lines) until GET /invoices/:id.
+  if (!record?.lines) return null;
   return (
     <Box>
       <Table size="small" aria-label={t('finance.invoices.lines')}>

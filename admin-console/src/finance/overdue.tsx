@@ -36,7 +36,11 @@ export function OverdueList() {
         <FunctionField
           label="finance.invoices.days_late"
           textAlign="right"
-          render={(r: Invoice) => Math.round((Date.parse(today) - Date.parse(r.dueDate!)) / DAY_MS)}
+          render={(r: Invoice) => (
+            <span data-testid="days-late">
+              {Math.round((Date.parse(today) - Date.parse(r.dueDate!)) / DAY_MS)}
+            </span>
+          )}
         />
       </Datagrid>
     </List>
