@@ -29,6 +29,8 @@ interface Placed {
   periodClosed: boolean;
 }
 
+type Located = Omit<Placed, 'periodClosed'>;
+
 /** The contract whose covered days include the date (a unit's contracts never overlap). */
 function contractOn(contracts: Contract[], date: string): Contract | undefined {
   return contracts.find((c) => c.startDate <= date && date <= c.lastDay);
@@ -43,17 +45,16 @@ async function closedThrough(tx: Tx, tenantId: string): Promise<Map<string, stri
 }
 
 /** Checks every event and finds its contract; any problem refuses the whole set (nothing is written). */
-async function place(
+async function locate(
   tx: Tx,
   tenantId: string,
   events: UsageEvent[],
   now: Date,
   pathOf: (i: number) => string,
-): Promise<Placed[]> {
+): Promise<Located[]> {
   const contracts = await contractsOfTenant(tx, tenantId);
-  const closures = await closedThrough(tx, tenantId);
   const problems: ItemProblem[] = [];
-  const placed: Placed[] = [];
+  const placed: Located[] = [];
   events.forEach((e, i) => {
     const at = pathOf(i);
     const bad = (field: string, vi: string, en: string) =>
@@ -78,8 +79,7 @@ async function place(
         `Không có hợp đồng nào bao gồm ngày ${day}`,
         `No contract of the unit covers ${day}`,
       );
-    const through = closures.get(contract.id);
-    placed.push({ event: e, contract, periodClosed: through !== undefined && day <= through });
+    placed.push({ event: e, contract });
   });
   if (problems.length > 0)
     throw new MeteringError(
@@ -91,6 +91,32 @@ async function place(
       problems,
     );
   return placed;
+}
+
+/**
+ * Locks the counters the events go to (creating the new ones), in key order, and only then reads
+ * the closures: the overage run locks the same rows before it reads a year's usage and closes the
+ * year in the transaction that drafts its invoice. So an event either waits for that transaction
+ * and sees the closure (late, for the next adjustment) or is committed before the run reads the
+ * counter (in the overage invoice) — never neither. Read committed: the closures' read is a new
+ * statement, after the lock was granted.
+ */
+async function place(tx: Tx, tenantId: string, located: Located[], now: Date): Promise<Placed[]> {
+  const keys = [...new Set(located.map((p) => `${p.contract.id}/${p.event.metric}`))].sort();
+  await tx('usage_counters')
+    .insert(
+      keys.map((k) => {
+        const [contractId, metric] = k.split('/');
+        return { tenant_id: tenantId, contract_id: contractId, metric, updated_at: now };
+      }),
+    )
+    .onConflict(['tenant_id', 'contract_id', 'metric'])
+    .merge({ updated_at: tx.raw('usage_counters.updated_at') });
+  const closures = await closedThrough(tx, tenantId);
+  return located.map((p) => {
+    const through = closures.get(p.contract.id);
+    return { ...p, periodClosed: through !== undefined && localDate(p.event.occurredAt) <= through };
+  });
 }
 
 /**
@@ -108,7 +134,7 @@ export async function recordUsageEvents(
   pathOf: (i: number) => string = (i) => `events.${i}`,
 ): Promise<RecordOutcome> {
   if (events.length === 0) return { items: [], alerts: [] };
-  const placed = await place(tx, tenantId, events, now, pathOf);
+  const placed = await place(tx, tenantId, await locate(tx, tenantId, events, now, pathOf), now);
   const firstByKey = new Map<string, Placed>();
   for (const p of placed)
     if (!firstByKey.has(p.event.idempotencyKey)) firstByKey.set(p.event.idempotencyKey, p);

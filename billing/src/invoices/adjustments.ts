@@ -11,7 +11,7 @@ export interface Settlement {
   to: number;
 }
 
-/** A contract year the year-end run closes without an overage invoice (it stayed within quota). */
+/** A contract year the year-end run closes: with its overage draft, or without one (within quota). */
 export interface Closure {
   tenantId: string;
   contractId: string;
@@ -75,10 +75,11 @@ export async function settleLateUsage(tx: Tx, settlements: Settlement[]): Promis
 }
 
 /**
- * Closes contract years that ended within their quota: no overage invoice closes them at its
- * issue, yet usage recorded for them from now on must count as late (and go to an adjustment).
+ * Closes the contract years the overage run drafted (or found within quota), in the transaction of
+ * the draft: usage recorded for them from now on is late and goes to an adjustment. Its counter is
+ * locked (lockYearCounters), so no event is recorded between the draft's count and the closure.
  */
-export async function closeYearsWithinQuota(tx: Tx, closures: Closure[], now: Date): Promise<void> {
+export async function closeYears(tx: Tx, closures: Closure[], now: Date): Promise<void> {
   if (closures.length === 0) return;
   await tx('usage_period_closures')
     .insert(

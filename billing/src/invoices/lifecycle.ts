@@ -13,9 +13,10 @@ export type RenderInvoice = (invoice: Invoice, lines: InvoiceLine[]) => Promise<
 
 /**
  * Finance approves a draft: it gets the next number of its series for the year of approval, is
- * issued (due date = issue day + payment terms), its PDF is stored, and an overage invoice closes
- * the contract year's usage — all in one transaction, so a number is never given to an invoice
- * that did not get issued.
+ * issued (due date = issue day + payment terms) and its PDF is stored — in one transaction, so a
+ * number is never given to an invoice that did not get issued. The contract year was closed when
+ * the run drafted its overage invoice (closeYears), not here: usage recorded between the draft and
+ * its approval is late and billed by an adjustment.
  */
 export async function approveInvoice(
   tx: Tx,
@@ -50,18 +51,6 @@ export async function approveInvoice(
     sha256: createHash('sha256').update(pdf).digest('hex'),
     content: Buffer.from(pdf),
   });
-  if (issued.kind === 'overage')
-    await tx('usage_period_closures')
-      .insert({
-        tenant_id: issued.tenantId,
-        contract_id: issued.contractId,
-        closed_through: issued.periodEnd,
-        closed_at: now,
-        closed_by: actorId,
-        invoice_id: issued.id,
-      })
-      .onConflict(['tenant_id', 'contract_id', 'closed_through'])
-      .ignore();
   return issued;
 }
 

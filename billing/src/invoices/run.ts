@@ -6,13 +6,7 @@ import { localDate } from '../pricing/dates';
 import { overagePricing, type OveragePricing } from '../pricing/schema';
 import { leaseDraft, instalmentStart, overageDraft, type DraftTerms } from './draft';
 import { adjustmentDraft } from './adjustment-draft';
-import {
-  billedOverage,
-  closeYearsWithinQuota,
-  settleLateUsage,
-  type Closure,
-  type Settlement,
-} from './adjustments';
+import { billedOverage, closeYears, settleLateUsage, type Closure, type Settlement } from './adjustments';
 import { insertDrafts } from './queries';
 import type { CreateBillingRunInput, InvoiceDraft, RunKind } from './schema';
 
@@ -214,7 +208,7 @@ export interface ChunkOutcome {
   errors: BillingRun['errors'];
   /** Late usage the chunk's adjustments account for (with an invoice or within quota). */
   settlements: Settlement[];
-  /** Overage runs: years ended within quota, closed without an invoice. */
+  /** Overage runs: the years they bill (or find within quota), closed with their draft. */
   closures: Closure[];
 }
 
@@ -262,9 +256,10 @@ export async function draftChunk(
       if (!overage) pricingOf.set(r.plan_version_id, (overage = overagePricing.parse(r.overage)));
       const terms = { overage, paymentTermsDays: c.effectivePaymentTermsDays };
       if (inRunPeriod(run, c, today)) {
-        const own = draftsFor(run, c, terms, Number(r.used));
-        drafts.push(...own);
-        if (run.kind === 'overage' && own.length === 0)
+        drafts.push(...draftsFor(run, c, terms, Number(r.used)));
+        // Closed with its draft, not at approval: usage recorded from now on is late and goes to
+        // an adjustment, whereas before it fell between the draft's count and the closure.
+        if (run.kind === 'overage')
           closures.push({ tenantId: c.tenantId, contractId: c.id, through: c.lastDay });
       }
       const closed = Number(r.closed_used);
@@ -293,6 +288,25 @@ export async function draftChunk(
   };
 }
 
+/**
+ * An overage run's chunk locks the usage counters of its contract years (creating a zero one for a
+ * year without usage) before it reads them, in contract order: recording usage locks its counter
+ * before it reads the closures (metering's place), so an event recorded while the chunk drafts and
+ * closes its years either is counted by the draft or, waiting for the chunk to commit, sees the
+ * closure and is late. Lease runs close nothing and lock nothing: an adjustment reads the year's
+ * usage and its late part in one snapshot and settles only what it read.
+ */
+async function lockYearCounters(tx: Tx, run: RunScope, after: string | null, limit: number, now: Date) {
+  const keys = runContractKeys(tx, run, localDate(now)).orderBy('c.id').limit(limit);
+  if (after) keys.where('c.id', '>', after);
+  await tx.raw(
+    `insert into usage_counters (tenant_id, contract_id, metric, updated_at)
+     select k.tenant_id, k.id, 'dossier.received', ?::timestamptz from ? as k order by k.id
+     on conflict (tenant_id, contract_id, metric) do update set updated_at = usage_counters.updated_at`,
+    [now, keys],
+  );
+}
+
 /** What one chunk did: its contracts, the last of them (the run's next cursor) and what it wrote. */
 export interface BilledChunk {
   contracts: number;
@@ -315,12 +329,13 @@ export async function billChunk(
   now: Date,
   onClaimed: (lastContractId: string | null) => void = () => undefined,
 ): Promise<BilledChunk> {
+  if (run.kind === 'overage') await lockYearCounters(tx, run, after, limit, now);
   const chunk = await draftChunk(tx, run, after, limit, now);
   onClaimed(chunk.lastContractId);
   if (chunk.contracts === 0) return { contracts: 0, lastContractId: null, created: 0, errors: [] };
   const created = await insertDrafts(tx, chunk.drafts, run.id, now);
   await settleLateUsage(tx, chunk.settlements);
-  await closeYearsWithinQuota(tx, chunk.closures, now);
+  await closeYears(tx, chunk.closures, now);
   return { contracts: chunk.contracts, lastContractId: chunk.lastContractId, created, errors: chunk.errors };
 }
 
