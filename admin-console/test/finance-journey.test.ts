@@ -2,13 +2,18 @@
 // list in bulk, opens the issued invoice, and exports the year's invoices as XLSX — the file opens
 // with exceljs and carries the invoice's number. Then credits the invoice from its page and
 // downloads the credit note's PDF from the credit notes list (pdf-lib reads its metadata), and
-// opens the overdue list, which asks the server for {"overdue":true} by due date.
+// opens the overdue list, which asks the server for {"overdue":true} by due date and shows a second
+// unit's invoice issued 40 days ago on its contract's own 10-day terms (approved at that instant).
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approveInvoice, localDate } from '../../billing/src/index';
 import type { Running } from '../../server/src/boot';
+import { executeInvoiceRun } from '../../server/src/jobs/billing/invoice-run';
+import { renderInvoicePdf } from '../../server/src/modules/invoices/pdf';
+import { invoicesOf, newRun } from '../../server/test/billing/fixtures';
 import {
   bearer,
   createTestPlatformKey,
@@ -27,6 +32,9 @@ const suffix = uniqueSuffix();
 const unitName = `Phường Tài Chính ${suffix}`;
 // A day no other test bills: the run covers only the contract starting on it.
 const DAY = '2037-07-19';
+const lateUnitName = `Phường Quá Hạn ${suffix}`;
+const LATE_DAY = '2037-07-12';
+let lateDaysExpected = 0;
 
 async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(new URL(`/api/v1${path}`, running.url), {
@@ -64,6 +72,21 @@ beforeAll(async () => {
     method: 'POST',
     body: JSON.stringify({ tenantId: tenant.id, planId: plan.id, startDate: DAY }),
   });
+  // Issued 40 days ago with 10 days to pay: 30 days late today.
+  const late = await createTestTenant(running, { name: lateUnitName, kind: 'commune' });
+  const lateContract = await api<{ id: string; effectivePaymentTermsDays: number }>('/contracts', {
+    method: 'POST',
+    body: JSON.stringify({ tenantId: late.id, planId: plan.id, startDate: LATE_DAY, paymentTermsDays: 10 }),
+  });
+  expect(lateContract.effectivePaymentTermsDays).toBe(10);
+  const run = await newRun(running, 'lease', LATE_DAY, LATE_DAY);
+  await executeInvoiceRun(running.transactor, run.id, new Date());
+  const [draft] = await invoicesOf(running, [lateContract.id]);
+  const issued = await running.transactor.withPlatform({ role: 'finance', actorId: null }, (tx) =>
+    approveInvoice(tx, draft!.id, 'test-finance', new Date(Date.now() - 40 * 86_400_000), renderInvoicePdf),
+  );
+  lateDaysExpected = (Date.parse(localDate(new Date())) - Date.parse(issued.dueDate!)) / 86_400_000;
+  expect(lateDaysExpected).toBe(30);
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -150,10 +173,14 @@ describe('finance', () => {
         .getByText('Không có hóa đơn quá hạn')
         .or(page.getByRole('columnheader', { name: 'Số ngày quá hạn' }))
         .waitFor();
-      await shot(page, 'finance-7-overdue');
       expect(await page.getByRole('row').filter({ hasText: number }).count()).toBe(0);
-      const daysLate = await page.getByTestId('days-late').allInnerTexts();
-      for (const d of daysLate) expect(Number(d)).toBeGreaterThan(0);
+      await page.getByLabel('Đơn vị').fill(lateUnitName);
+      await page.getByRole('option', { name: lateUnitName }).click();
+      const lateRow = page.getByRole('row').filter({ hasText: lateUnitName });
+      await lateRow.waitFor();
+      await shot(page, 'finance-7-overdue');
+      expect(await lateRow.getByTestId('days-late').innerText()).toBe(String(lateDaysExpected));
+      expect(await lateRow.innerText()).toContain('Phí thuê');
     });
     await context.close();
   }, 180_000);

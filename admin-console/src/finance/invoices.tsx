@@ -16,12 +16,9 @@ import {
 } from '@mui/material';
 import { useEffect, useState } from 'react';
 import {
-  AutocompleteInput,
   Datagrid,
   List,
   NumberInput,
-  ReferenceInput,
-  SelectInput,
   Show,
   SimpleShowLayout,
   TextField,
@@ -39,7 +36,7 @@ import { EmptyState } from '../core/EmptyState';
 import { DateText, DateTimeText, MoneyText, StatusChip } from '../core/fields';
 import { formatDateTime, formatMoney } from '../core/format';
 import { currentYear, ExportButtons } from './exports';
-import { invoiceKindChoices } from './kinds';
+import { kindFilter, tenantFilter } from './filters';
 
 export interface Invoice extends RaRecord {
   id: string;
@@ -127,16 +124,9 @@ function StatusTabs() {
   );
 }
 
-const tenantLabel = (r: { code: string; name: string }) => `${r.name} (${r.code})`;
 const filters = [
-  <ReferenceInput key="t" source="tenantId" reference="tenants" alwaysOn>
-    <AutocompleteInput
-      label="finance.common.tenant"
-      optionText={tenantLabel}
-      filterToQuery={(q: string) => ({ q })}
-    />
-  </ReferenceInput>,
-  <SelectInput key="k" source="kind" label="finance.invoices.kind" choices={invoiceKindChoices} alwaysOn />,
+  tenantFilter,
+  kindFilter,
   <NumberInput key="y" source="year" label="finance.common.year" alwaysOn />,
 ];
 

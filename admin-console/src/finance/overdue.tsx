@@ -2,6 +2,7 @@ import { Datagrid, FunctionField, List, TextField } from 'react-admin';
 import { EmptyState } from '../core/EmptyState';
 import { DateText, MoneyText, StatusChip } from '../core/fields';
 import { formatMoney, localToday } from '../core/format';
+import { kindFilter, tenantFilter } from './filters';
 import type { Invoice } from './invoices';
 
 const DAY_MS = 86_400_000;
@@ -16,6 +17,7 @@ export function OverdueList() {
     <List
       resource="invoices"
       filter={{ overdue: true }}
+      filters={[tenantFilter, kindFilter]}
       sort={{ field: 'dueDate', order: 'ASC' }}
       actions={false}
       title="finance.menu.overdue"
