@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approveInvoice, type Contract, type Invoice } from '../../../billing/src/index';
+import { approveInvoice, billChunk, type Contract, type Invoice } from '../../../billing/src/index';
 import { recordUsage, recordUsageEvents, reconcileUsage } from '../../../metering/src/index';
 import type { Running } from '../../src/boot';
 import { executeInvoiceRun } from '../../src/jobs/billing/invoice-run';
@@ -154,5 +154,29 @@ describe('closing a contract year when its overage invoice is drafted', () => {
       reconcileUsage(tx, 2021),
     );
     expect(reconciled.differences.filter((d) => d.tenantId === c.tenantId)).toEqual([]);
+  });
+
+  it('makes a reception wait for the chunk closing its year, then records it late', async () => {
+    const c = await unitWithUsage(running, planId, '2021-01-01', '2021-12-31', 1_010);
+    const r = await newRun(running, 'overage', c.lastDay, c.lastDay);
+    let commit!: () => void;
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    let drafted!: () => void;
+    const chunkDrafted = new Promise<void>((resolve) => (drafted = resolve));
+    const chunk = running.transactor.withSystem(async (tx) => {
+      await billChunk(tx, r, null, 10_000, now);
+      drafted();
+      await committing; // the chunk has counted 1,010 and closed the year, not yet committed
+    });
+    await chunkDrafted;
+    let done = false;
+    const late = reception(c).finally(() => (done = true));
+    await sleep(300);
+    expect(done).toBe(false); // waiting for the counter the chunk locked
+    commit();
+    await chunk;
+    expect(await late).toMatchObject({ recorded: true, periodClosed: true });
+    await nextRun();
+    expect(await billed(c)).toMatchObject({ quantity: 11, amount: 110_000 });
   });
 });
