@@ -3,12 +3,17 @@ import type { LateUsage } from './adjustment-draft';
 
 type Tx = Knex.Transaction;
 
-/** Late usage an adjustment accounted for: the counter's settled mark moves from `from` to `to`. */
+/**
+ * Late usage an adjustment accounted for: the counter's settled mark moves from `from` to `to`, and
+ * its count of void overage and adjustment invoices already re-billed from `voidsFrom` to `voidsTo`.
+ */
 export interface Settlement {
   tenantId: string;
   contractId: string;
   from: number;
   to: number;
+  voidsFrom: number;
+  voidsTo: number;
 }
 
 /** A contract year the year-end run closes: with its overage draft, or without one (within quota). */
@@ -58,8 +63,8 @@ export async function billedOverage(
 }
 
 /**
- * Marks late usage settled (billed by the adjustment written in the same transaction, or within
- * quota). Only from the mark the run read: a concurrent run that moved it first wins, and this
+ * Marks late usage and voided invoices settled (billed by the adjustment written in the same
+ * transaction, or within quota). Only from the mark the run read: a concurrent run that moved it first wins, and this
  * one's adjustment was skipped by the unique key anyway.
  */
 export async function settleLateUsage(tx: Tx, settlements: Settlement[]): Promise<void> {
@@ -70,8 +75,9 @@ export async function settleLateUsage(tx: Tx, settlements: Settlement[]): Promis
         contract_id: s.contractId,
         metric: 'dossier.received',
         settled_closed_quantity: s.from,
+        rebilled_void_invoices: s.voidsFrom,
       })
-      .update({ settled_closed_quantity: s.to });
+      .update({ settled_closed_quantity: s.to, rebilled_void_invoices: s.voidsTo });
 }
 
 /**

@@ -125,7 +125,8 @@ type RunScope = Pick<BillingRun, 'kind' | 'periodFrom' | 'periodTo'>;
  * Contracts a run bills (ids and unit only). Lease: contracts covering some day of the period (each
  * instalment starting in it is billed). Overage: contract years whose last day is in the period
  * and already over on `today` — a year still running has no overage yet. Every run also takes the
- * contract years ended by its period's end that received late usage not yet settled (adjustments).
+ * contract years ended by its period's end that received late usage not yet settled, or whose
+ * overage or adjustment invoice was voided since the last look (adjustments).
  */
 function runContractKeys(tx: Tx, run: RunScope, today: string) {
   const q = tx('contracts as c')
@@ -148,7 +149,22 @@ function runContractKeys(tx: Tx, run: RunScope, today: string) {
     .where('u.metric', 'dossier.received')
     .whereRaw('u.closed_period_quantity > u.settled_closed_quantity')
     .whereRaw('coalesce(l.ended_on, l.end_date) <= ?', [run.periodTo]);
-  return tx.from(q.union(late).as('c')).select('c.tenant_id', 'c.id');
+  const voided = tx('invoices as v')
+    .join('contracts as l', function () {
+      this.on('l.tenant_id', 'v.tenant_id').andOn('l.id', 'v.contract_id');
+    })
+    .join('usage_counters as u', function () {
+      this.on('u.tenant_id', 'v.tenant_id')
+        .andOn('u.contract_id', 'v.contract_id')
+        .andOnVal('u.metric', 'dossier.received');
+    })
+    .select('v.tenant_id', 'v.contract_id as id')
+    .where('v.status', 'void')
+    .whereIn('v.kind', ['overage', 'adjustment'])
+    .whereRaw('coalesce(l.ended_on, l.end_date) <= ?', [run.periodTo])
+    .groupBy('v.tenant_id', 'v.contract_id', 'u.rebilled_void_invoices')
+    .havingRaw('count(*) > u.rebilled_void_invoices');
+  return tx.from(q.union(late).union(voided).as('c')).select('c.tenant_id', 'c.id');
 }
 
 /** Whether the run bills the contract for its period (not only for its late usage). */
@@ -174,6 +190,11 @@ function chunkContracts(tx: Tx, run: RunScope, today: string, after: string | nu
       tx.raw('coalesce(u.quantity, 0)::bigint as year_used'),
       tx.raw('coalesce(u.closed_period_quantity, 0)::bigint as closed_used'),
       tx.raw('coalesce(u.settled_closed_quantity, 0)::bigint as settled_used'),
+      tx.raw('coalesce(u.rebilled_void_invoices, 0)::int as rebilled_voids'),
+      tx.raw(
+        `(select count(*) from invoices v where v.tenant_id = c.tenant_id and v.contract_id = c.id
+           and v.status = 'void' and v.kind in ('overage', 'adjustment'))::int as voids`,
+      ),
     )
     .join(keys.as('k'), function () {
       this.on('k.tenant_id', 'c.tenant_id').andOn('k.id', 'c.id');
@@ -200,6 +221,8 @@ type Row = Parameters<typeof toContract>[0] & {
   year_used: number | string;
   closed_used: number | string;
   settled_used: number | string;
+  rebilled_voids: number;
+  voids: number;
 };
 
 export interface ChunkOutcome {
@@ -242,7 +265,8 @@ export async function draftChunk(
   const errors: BillingRun['errors'] = [];
   const settlements: Settlement[] = [];
   const closures: Closure[] = [];
-  const late = rows.filter((r) => Number(r.closed_used) > Number(r.settled_used));
+  const pending = (r: Row) => Number(r.closed_used) > Number(r.settled_used) || r.voids > r.rebilled_voids;
+  const late = rows.filter(pending);
   const billed = await billedOverage(
     tx,
     late.map((r) => ({ tenantId: r.tenant_id, contractId: r.id })),
@@ -262,13 +286,19 @@ export async function draftChunk(
         if (run.kind === 'overage')
           closures.push({ tenantId: c.tenantId, contractId: c.id, through: c.lastDay });
       }
-      const closed = Number(r.closed_used);
-      const settled = Number(r.settled_used);
-      if (closed > settled) {
+      // Late usage, or a voided overage or adjustment whose dossiers are billable again.
+      if (pending(r)) {
         const before = billed.get(c.id) ?? { billedOver: 0, lastAdjustment: 0, billedNumbers: [] };
         const adjustment = adjustmentDraft(c, terms, { ...before, used: Number(r.year_used) });
         if (adjustment) drafts.push(adjustment);
-        settlements.push({ tenantId: c.tenantId, contractId: c.id, from: settled, to: closed });
+        settlements.push({
+          tenantId: c.tenantId,
+          contractId: c.id,
+          from: Number(r.settled_used),
+          to: Number(r.closed_used),
+          voidsFrom: r.rebilled_voids,
+          voidsTo: r.voids,
+        });
       }
     } catch (e) {
       errors.push({

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approveInvoice, billChunk, type Contract, type Invoice } from '../../../billing/src/index';
+import {
+  approveInvoice,
+  billChunk,
+  voidInvoice,
+  type Contract,
+  type Invoice,
+} from '../../../billing/src/index';
 import { recordUsage, recordUsageEvents, reconcileUsage } from '../../../metering/src/index';
 import type { Running } from '../../src/boot';
 import { executeInvoiceRun } from '../../src/jobs/billing/invoice-run';
@@ -178,5 +184,28 @@ describe('closing a contract year when its overage invoice is drafted', () => {
     expect(await late).toMatchObject({ recorded: true, periodClosed: true });
     await nextRun();
     expect(await billed(c)).toMatchObject({ quantity: 11, amount: 110_000 });
+  });
+
+  it('bills the dossiers of a voided overage draft again, by one adjustment per void', async () => {
+    const c = await unitWithUsage(running, planId, '2021-01-01', '2021-12-31', 1_020);
+    await yearEndRun(c);
+    const [overage] = await invoicesOf(running, [c.id]);
+    await finance((tx) => voidInvoice(tx, overage!.id, 'Sai định mức', 'test-finance', now));
+    expect(await billed(c)).toMatchObject({ quantity: 0, invoices: 0 });
+    expect(await receive(c, 5)).toMatchObject({ periodClosed: true }); // still closed by the draft
+
+    await yearEndRun(c); // the overage draft is not made twice (its key); the adjustment bills it all
+    await nextRun();
+    expect(await billed(c)).toEqual({ quantity: 25, amount: 250_000, invoices: 1 });
+    const adjustment = (await invoicesOf(running, [c.id])).find((i) => i.kind === 'adjustment')!;
+    expect(adjustment.instalment).toBe(1);
+
+    await finance((tx) => voidInvoice(tx, adjustment.id, 'Lập lại', 'test-finance', now));
+    await nextRun();
+    await nextRun();
+    expect(await billed(c)).toEqual({ quantity: 25, amount: 250_000, invoices: 1 });
+    expect(
+      (await invoicesOf(running, [c.id])).map((i) => `${i.kind}/${i.instalment}/${i.status}`).sort(),
+    ).toEqual(['adjustment/1/void', 'adjustment/2/draft', 'overage/1/void']);
   });
 });
