@@ -178,6 +178,10 @@ describe('finance', () => {
       await page.getByRole('option', { name: lateUnitName }).click();
       const lateRow = page.getByRole('row').filter({ hasText: lateUnitName });
       await lateRow.waitFor();
+      // The unit filter reaches the server: only the header row and this unit's rows remain.
+      await expect
+        .poll(() => page.getByRole('row').filter({ hasNotText: lateUnitName }).count(), { timeout: 15_000 })
+        .toBe(1);
       await shot(page, 'finance-7-overdue');
       expect(await lateRow.getByTestId('days-late').innerText()).toBe(String(lateDaysExpected));
       expect(await lateRow.innerText()).toContain('Phí thuê');
