@@ -84,6 +84,7 @@ describe('a citizen on the portal', () => {
     await page.getByRole('link', { name: 'Hộ tịch' }).waitFor();
     // The home lists the first units by name; in the shared test database other files' units may
     // come first, so our unit is looked for in the search filter below, which lists them all.
+    await page.locator('section[aria-labelledby="units-title"] li a').first().waitFor();
     await shot(page, 'home');
     await axe(page, 'home');
 
