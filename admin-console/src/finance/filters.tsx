@@ -10,6 +10,7 @@ export const tenantFilter = (
       label="finance.common.tenant"
       optionText={tenantLabel}
       filterToQuery={(q: string) => ({ q })}
+      sx={{ minWidth: 360 }}
     />
   </ReferenceInput>
 );
