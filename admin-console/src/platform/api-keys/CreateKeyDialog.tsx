@@ -40,7 +40,7 @@ export function CreateKeyButton({ scope }: { scope: KeyScope }) {
   const dataProvider = useDataProvider();
   const [open, setOpen] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
-  const secretInput = useRef<HTMLInputElement>(null);
+  const secretInput = useRef<HTMLTextAreaElement>(null);
 
   const submit = async (values: Record<string, unknown>) => {
     try {
@@ -96,13 +96,17 @@ export function CreateKeyButton({ scope }: { scope: KeyScope }) {
               </Alert>
               <MuiText
                 fullWidth
+                multiline
                 label={t('platform.api_keys.secret')}
                 value={secret}
                 inputRef={secretInput}
                 onFocus={(e) => e.target.select()}
                 slotProps={{
                   htmlInput: { readOnly: true, 'data-testid': 'api-key-secret', spellCheck: false },
-                  input: { sx: { fontFamily: 'monospace', fontSize: 14 } },
+                  // The whole key, wrapped, with room below the line for its underscores.
+                  input: {
+                    sx: { fontFamily: 'monospace', fontSize: 14, lineHeight: 1.6, wordBreak: 'break-all' },
+                  },
                 }}
               />
             </DialogContent>
