@@ -87,17 +87,13 @@ export async function settleLateUsage(tx: Tx, settlements: Settlement[]): Promis
  */
 export async function closeYears(tx: Tx, closures: Closure[], now: Date): Promise<void> {
   if (closures.length === 0) return;
-  await tx('usage_period_closures')
-    .insert(
-      closures.map((c) => ({
-        tenant_id: c.tenantId,
-        contract_id: c.contractId,
-        closed_through: c.through,
-        closed_at: now,
-        closed_by: 'invoice-run',
-        invoice_id: null,
-      })),
-    )
-    .onConflict(['tenant_id', 'contract_id', 'closed_through'])
-    .ignore();
+  // One JSON parameter, as insertDrafts: a 2,000-row VALUES list of 12,000 parameters cost the run
+  // about a third more than this statement.
+  await tx.raw(
+    `insert into usage_period_closures (tenant_id, contract_id, closed_through, closed_at, closed_by, invoice_id)
+     select c."tenantId", c."contractId", c.through, ?::timestamptz, 'invoice-run', null
+     from json_to_recordset(?::json) as c("tenantId" uuid, "contractId" uuid, through date)
+     on conflict (tenant_id, contract_id, closed_through) do nothing`,
+    [now, JSON.stringify(closures)],
+  );
 }
