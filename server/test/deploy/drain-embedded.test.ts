@@ -5,7 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boot } from '../../src/boot';
 import { testEnv } from '../support/app';
 import { createDossierUnit, createPublishedProcedure } from '../dossiers/fixture';
-import { freePort, startProcess, startSlowMailServer, type Child, type SlowMailServer } from './processes';
+import {
+  deskLoadBehindBalancer,
+  freePort,
+  sleep,
+  startProcess,
+  startSlowMailServer,
+  waitUntil,
+  type Child,
+  type SlowMailServer,
+} from './processes';
 
 /**
  * `npm start` (server/src/main.ts: PGlite in DATA_DIR, jobs in-process, development identity
@@ -67,76 +76,30 @@ async function startEmbedded(port: number): Promise<Child> {
   return c;
 }
 
-async function waitUntil(what: string, cond: () => boolean, timeoutMs: number) {
-  const until = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((ok) => setTimeout(ok, 50));
-  }
-}
-
-const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
-
 describe('npm start drains on SIGTERM', () => {
   it('loses no request and no job of the embedded process', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const embedded = await startEmbedded(port);
 
-    // The load balancer: routes while /readyz says ready, polled every 100 ms.
-    let routing = true;
-    const readiness: (number | string)[] = [];
-    const poller = (async () => {
-      while (embedded.proc.exitCode === null) {
-        const s = await fetch(`${url}/readyz`).then(
-          async (r) => (await r.arrayBuffer(), r.status),
-          (err: Error) => `error: ${err.message}`,
-        );
-        readiness.push(s);
-        if (s !== 200) routing = false;
-        await sleep(100);
-      }
-    })();
-
-    const answers: (number | string)[] = [];
-    const received: string[] = [];
-    const send = async (p: string, body: object): Promise<{ id?: string } | null> => {
-      const res = await fetch(`${url}/api/v1${p}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${deskKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }).catch((err: Error) => err);
-      if (res instanceof Error) {
-        answers.push(`${p}: ${res.message}`);
-        return null;
-      }
-      const text = await res.text();
-      answers.push(res.status);
-      return res.status < 300 ? (JSON.parse(text) as { id?: string }) : null;
-    };
-    const client = async (n: number) => {
-      for (let i = 0; routing; i++) {
-        const d = await send('/dossiers', {
-          procedureId,
-          channel: 'desk',
-          applicant: { fullName: 'Trần Thị Bình', email: `binh.${n}.${i}@example.test` },
-          data: { 'applicant.full_name': 'TRẦN THỊ BÌNH' },
-        });
-        if (!d?.id || !routing) continue;
-        if (await send(`/dossiers/${d.id}/receive`, {})) received.push(d.id);
-      }
-    };
-    const clients = Promise.all(Array.from({ length: CLIENTS }, (_, n) => client(n)));
+    const { readiness, answers, received, done } = deskLoadBehindBalancer({
+      url,
+      server: embedded,
+      deskKey,
+      procedureId,
+      clients: CLIENTS,
+      applicant: { fullName: 'Trần Thị Bình', emailPrefix: 'binh' },
+    });
 
     // Under load, with an e-mail job in the middle of sending.
     await waitUntil('e-mail jobs running', () => received.length >= 6 && mail.receiving() > 0, 60_000);
     const requestsBeforeSignal = answers.length;
     embedded.proc.kill('SIGTERM');
     const code = await embedded.exited;
-    await Promise.all([clients, poller]);
+    await done;
     expect(code, embedded.output().slice(-3000)).toBe(0);
     expect(answers.length).toBeGreaterThan(requestsBeforeSignal);
-    expect(answers.filter((s) => s !== 200 && s !== 201)).toEqual([]);
+    expect(answers.filter((a) => a.status !== 200 && a.status !== 201)).toEqual([]);
     // Routing stopped on a 503 while the port was still open, not on a refused connection.
     expect(readiness.find((s) => s !== 200)).toBe(503);
     // The e-mail being sent at the signal was finished, not cut off.

@@ -13,7 +13,16 @@ import '../../src/jobs/catalog';
 import { testEnv, uniqueSuffix } from '../support/app';
 import { testRedisUrl, testServerUrl } from '../support/env';
 import { createDossierUnit, createPublishedProcedure } from '../dossiers/fixture';
-import { freePort, startProcess, startSlowMailServer, type Child, type SlowMailServer } from './processes';
+import {
+  deskLoadBehindBalancer,
+  freePort,
+  sleep,
+  startProcess,
+  startSlowMailServer,
+  waitUntil,
+  type Child,
+  type SlowMailServer,
+} from './processes';
 
 /**
  * SIGTERM under load: the API (`start:api`) and a worker (`start:worker`) run as real child processes,
@@ -105,21 +114,6 @@ function start(entry: 'server/src/api.ts' | 'server/src/worker.ts', env: Record<
   return c;
 }
 
-async function waitUntil(what: string, cond: () => Promise<boolean> | boolean, timeoutMs: number) {
-  const until = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((ok) => setTimeout(ok, 100));
-  }
-}
-
-const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
-
-interface Seen {
-  status: number | string;
-  path: string;
-}
-
 describe('graceful shutdown under load', () => {
   it('loses no request and no job when the API and a worker get SIGTERM', async () => {
     const port = await freePort();
@@ -134,50 +128,14 @@ describe('graceful shutdown under load', () => {
     );
     await workerA.waitForOutput('worker started', 90_000);
 
-    // The load balancer: routes while /readyz says ready, polled every 100 ms.
-    let routing = true;
-    const readiness: (number | string)[] = [];
-    const poller = (async () => {
-      while (api.proc.exitCode === null) {
-        const s = await fetch(`${url}/readyz`).then(
-          async (r) => (await r.arrayBuffer(), r.status),
-          (err: Error) => `error: ${err.message}`,
-        );
-        readiness.push(s);
-        if (s !== 200) routing = false;
-        await sleep(100);
-      }
-    })();
-
-    const answers: Seen[] = [];
-    const received: string[] = [];
-    const send = async (p: string, body: object): Promise<{ id?: string } | null> => {
-      const res = await fetch(`${url}/api/v1${p}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${deskKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }).catch((err: Error) => err);
-      if (res instanceof Error) {
-        answers.push({ status: `error: ${res.message}`, path: p });
-        return null;
-      }
-      const text = await res.text();
-      answers.push({ status: res.status, path: p });
-      return res.status < 300 ? (JSON.parse(text) as { id?: string }) : null;
-    };
-    const client = async (n: number) => {
-      for (let i = 0; routing; i++) {
-        const d = await send('/dossiers', {
-          procedureId,
-          channel: 'desk',
-          applicant: { fullName: 'Nguyễn Văn An', email: `an.${n}.${i}@example.test` },
-          data: { 'applicant.full_name': 'NGUYỄN VĂN AN' },
-        });
-        if (!d?.id || !routing) continue;
-        if (await send(`/dossiers/${d.id}/receive`, {})) received.push(d.id);
-      }
-    };
-    const clients = Promise.all(Array.from({ length: CLIENTS }, (_, n) => client(n)));
+    const { readiness, answers, received, done } = deskLoadBehindBalancer({
+      url,
+      server: api,
+      deskKey,
+      procedureId,
+      clients: CLIENTS,
+      applicant: { fullName: 'Nguyễn Văn An', emailPrefix: 'an' },
+    });
 
     // Under load, with e-mail jobs running in worker A: stop both.
     const notifications = new Queue('notifications', { connection: redis, prefix: `${prefix}:bull` });
@@ -191,7 +149,7 @@ describe('graceful shutdown under load', () => {
       api.proc.kill('SIGTERM');
       workerA.proc.kill('SIGTERM');
       const [apiCode, workerCode] = await Promise.all([api.exited, workerA.exited]);
-      await Promise.all([clients, poller]);
+      await done;
       expect(apiCode, api.output().slice(-3000)).toBe(0);
       expect(workerCode, workerA.output().slice(-3000)).toBe(0);
 

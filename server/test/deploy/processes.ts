@@ -120,3 +120,81 @@ export async function startSlowMailServer(delayMs: number): Promise<SlowMailServ
 }
 
 export const repoPath = (p: string) => path.join(repoRoot, p);
+
+/** Polls `cond` until it holds, or throws after `timeoutMs`. */
+export async function waitUntil(what: string, cond: () => Promise<boolean> | boolean, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
+
+export interface Seen {
+  status: number | string;
+  path: string;
+}
+
+/**
+ * Desk officers entering and receiving dossiers behind a load balancer that polls /readyz every
+ * 100 ms and stops routing at the first answer other than 200. `done` settles once the process
+ * exited and every client saw routing stop.
+ */
+export function deskLoadBehindBalancer(opts: {
+  url: string;
+  server: Child;
+  deskKey: string;
+  procedureId: string;
+  clients: number;
+  applicant: { fullName: string; emailPrefix: string };
+}) {
+  const { url, deskKey } = opts;
+  let routing = true;
+  const readiness: (number | string)[] = [];
+  const answers: Seen[] = [];
+  const received: string[] = [];
+  const poller = (async () => {
+    while (opts.server.proc.exitCode === null) {
+      const s = await fetch(`${url}/readyz`).then(
+        async (r) => (await r.arrayBuffer(), r.status),
+        (err: Error) => `error: ${err.message}`,
+      );
+      readiness.push(s);
+      if (s !== 200) routing = false;
+      await sleep(100);
+    }
+  })();
+  const send = async (p: string, body: object): Promise<{ id?: string } | null> => {
+    const res = await fetch(`${url}/api/v1${p}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${deskKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }).catch((err: Error) => err);
+    if (res instanceof Error) {
+      answers.push({ status: `error: ${res.message}`, path: p });
+      return null;
+    }
+    const text = await res.text();
+    answers.push({ status: res.status, path: p });
+    return res.status < 300 ? (JSON.parse(text) as { id?: string }) : null;
+  };
+  const client = async (n: number) => {
+    for (let i = 0; routing; i++) {
+      const d = await send('/dossiers', {
+        procedureId: opts.procedureId,
+        channel: 'desk',
+        applicant: {
+          fullName: opts.applicant.fullName,
+          email: `${opts.applicant.emailPrefix}.${n}.${i}@example.test`,
+        },
+        data: { 'applicant.full_name': opts.applicant.fullName.toUpperCase() },
+      });
+      if (!d?.id || !routing) continue;
+      if (await send(`/dossiers/${d.id}/receive`, {})) received.push(d.id);
+    }
+  };
+  const clients = Promise.all(Array.from({ length: opts.clients }, (_, n) => client(n)));
+  return { readiness, answers, received, done: Promise.all([clients, poller]).then(() => undefined) };
+}
