@@ -4,9 +4,7 @@ import { Title, useGetList, useTranslate } from 'react-admin';
 import { apiFetch } from '../core/api';
 import { EmptyState } from '../core/EmptyState';
 import { useAllRecords } from '../core/useAllRecords';
-import { formatPercent } from '../core/format';
-
-const todayVn = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+import { formatPercent, localToday } from '../core/format';
 
 interface UsageRow {
   id: string;
@@ -47,7 +45,7 @@ export function PlatformDashboard() {
   const active = useGetList('tenants', { ...one, filter: { status: 'active' } });
   const queued = useGetList('jobs', { ...one, filter: { status: 'queued' } });
   const failed = useGetList('jobs', { ...one, filter: { status: 'failed' } });
-  const today = todayVn();
+  const today = localToday();
   const usage = useAllRecords<UsageRow>('usage', { activeOn: today });
   const [dossiersToday, setDossiersToday] = useState<number | undefined>();
   useEffect(() => {

@@ -17,6 +17,7 @@ import {
   HttpError,
 } from 'react-admin';
 import { apiFetch } from '../core/api';
+import { localToday } from '../core/format';
 
 const KINDS = ['department', 'district', 'commune', 'other'] as const;
 
@@ -27,7 +28,6 @@ interface OnboardingValues {
 }
 
 /** Today in Vietnam, YYYY-MM-DD. */
-const todayVn = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
 
 /**
  * One guided flow: the unit, its first administrator, its contract on a plan. Each step is its own
@@ -114,7 +114,7 @@ export function Onboarding() {
           onSubmit={submit}
           defaultValues={{
             tenant: { kind: 'department' },
-            contract: { startDate: todayVn(), instalments: 1 },
+            contract: { startDate: localToday(), instalments: 1 },
           }}
         >
           <Typography variant="h6">{t('platform.onboarding.step_tenant')}</Typography>

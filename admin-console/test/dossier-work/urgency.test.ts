@@ -1,6 +1,7 @@
 // Due dates are judged by calendar days in Asia/Ho_Chi_Minh, whatever the browser's zone.
 import { describe, expect, it } from 'vitest';
-import { localToday, monthsOf } from '../../src/dossier-work/monitoring/figures';
+import { localToday } from '../../src/core/format';
+import { monthsOf } from '../../src/dossier-work/monitoring/figures';
 import { QUEUES, queueFilter, queuesFor } from '../../src/dossier-work/queues';
 import { urgencyOf } from '../../src/dossier-work/urgency';
 

@@ -30,7 +30,8 @@ import {
 import { apiFetch, download } from '../../core/api';
 import { EmptyState } from '../../core/EmptyState';
 import { formatPercent } from '../../core/format';
-import { localToday, monthsOf, type MonitoringReport } from './figures';
+import { localToday } from '../../core/format';
+import { monthsOf, type MonitoringReport } from './figures';
 
 const COLORS = {
   received: '#1976d2',

@@ -56,13 +56,3 @@ export function monthsOf(year: number, today: string): { label: string; from: st
   }
   return out;
 }
-
-/** Today's date in Asia/Ho_Chi_Minh, YYYY-MM-DD. */
-export function localToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}

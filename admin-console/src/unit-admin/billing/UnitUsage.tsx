@@ -17,7 +17,7 @@ import {
   Typography,
 } from '@mui/material';
 import { Loading, Title, useGetList, useTranslate } from 'react-admin';
-import { formatDate, formatPercent } from '../../core/format';
+import { formatDate, formatPercent, localToday } from '../../core/format';
 
 export interface UsageRow {
   id: string;
@@ -111,7 +111,7 @@ export function UnitUsage() {
   if (isPending) return <Loading />;
   if (error) return <Alert severity="error">{(error as Error).message}</Alert>;
   // Contract years are calendar dates in Vietnam.
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+  const today = localToday();
   const current = data?.find((r) => r.startDate <= today && today <= r.lastDay) ?? data?.[0];
   return (
     <Box sx={{ pt: 1, maxWidth: 1000 }}>
