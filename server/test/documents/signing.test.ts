@@ -7,7 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../src/boot';
 import { parseEnv } from '../../src/config/index';
 import { ensureDevAuthority, type Authority } from '../../src/modules/signing/authority';
-import { findActiveUnitCertificate, issueUnitCertificate } from '../../src/modules/signing/certificates';
+import {
+  findActiveUnitCertificate,
+  issueUnitCertificate,
+  revokeUnitCertificate,
+} from '../../src/modules/signing/certificates';
 import { SigningKeys, signingKeysFrom } from '../../src/modules/signing/key-vault';
 import { createDetachedSignature, signResultDocument } from '../../src/modules/signing/sign';
 import { verifyDetachedSignature } from '../../src/modules/signing/verify';
@@ -201,6 +205,34 @@ describe('signing', () => {
       new SigningKeys('another-secret-of-at-least-32-characters').open(row.private_key_pem_encrypted, bound),
     ).toThrow();
     expect(JSON.stringify({ keys })).toBe('{"keys":"[SigningKeys]"}');
+  });
+
+  it('opened keys are kept per sealed text: a revoked certificate signs no more, its successor signs', async () => {
+    const unit = await createTestTenant(running);
+    const first = await asUnit(unit, (tx) =>
+      signResultDocument(tx, { tenantId: unit.id, bytes: document, keys }),
+    );
+    const row = (await running.transactor.withSystem((tx) =>
+      tx('unit_certificates').where({ tenant_id: unit.id, status: 'active' }).first(),
+    )) as { id: string; private_key_pem_encrypted: string; serial: string };
+    const bound = `unit:${unit.id}:${row.serial}`;
+    const key = keys.openPrivateKey(row.private_key_pem_encrypted, bound);
+    expect(keys.openPrivateKey(row.private_key_pem_encrypted, bound)).toBe(key);
+    expect(() =>
+      keys.openPrivateKey(row.private_key_pem_encrypted, `unit:${unitB.id}:${row.serial}`),
+    ).toThrow();
+
+    await asUnit(unit, (tx) => revokeUnitCertificate(tx, unit.id, row.id));
+    const second = await asUnit(unit, (tx) =>
+      signResultDocument(tx, { tenantId: unit.id, bytes: document, keys }),
+    );
+    expect(second.certificateSerial).not.toBe(first.certificateSerial);
+    const v = verifyDetachedSignature(document, second.signatureDer, authority.certificatePem);
+    expect(v).toMatchObject({ valid: true, certificateSerial: second.certificateSerial });
+    const third = await asUnit(unit, (tx) =>
+      signResultDocument(tx, { tenantId: unit.id, bytes: document, keys }),
+    );
+    expect(third.certificateSerial).toBe(second.certificateSerial);
   });
 
   it('a unit sees only its own certificate; the public context sees none', async () => {

@@ -1,4 +1,4 @@
-import { constants, createPrivateKey, privateEncrypt, type KeyObject } from 'node:crypto';
+import { constants, createHash, createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import type { Tx } from '../../db/transactor';
 import { findAuthority } from './authority';
@@ -23,7 +23,7 @@ export interface SignInput {
 interface SigningMaterial {
   serial: string;
   certificatePem: string;
-  privateKeyPem: string;
+  privateKey: KeyObject;
   chainPems: string[];
 }
 
@@ -58,7 +58,7 @@ async function activeSigningMaterial(
   return {
     serial: row.serial,
     certificatePem: row.certificate_pem,
-    privateKeyPem: keys.open(row.private_key_pem_encrypted, `unit:${tenantId}:${row.serial}`),
+    privateKey: keys.openPrivateKey(row.private_key_pem_encrypted, `unit:${tenantId}:${row.serial}`),
     chainPems: row.authority_pem ? [row.authority_pem] : [],
   };
 }
@@ -78,7 +78,7 @@ async function issuedSigningMaterial(tx: Tx, keys: SigningKeys, tenantId: string
   return {
     serial: cert.serial,
     certificatePem: cert.certificatePem,
-    privateKeyPem: await unitPrivateKeyPem(tx, keys, cert),
+    privateKey: createPrivateKey(await unitPrivateKeyPem(tx, keys, cert)),
     chainPems: authority ? [authority.certificatePem] : [],
   };
 }
@@ -97,76 +97,93 @@ export async function signResultDocument(tx: Tx, input: SignInput): Promise<Sign
   const signatureDer = createDetachedSignature({
     bytes: input.bytes,
     certificatePem: material.certificatePem,
-    privateKeyPem: material.privateKeyPem,
+    privateKey: material.privateKey,
     chainPems: material.chainPems,
     signedAt: now,
   });
   return { signatureDer, certificateSerial: material.serial, signedAt: now };
 }
 
-export interface DetachedSignatureSpec {
+export type DetachedSignatureSpec = {
   bytes: Uint8Array;
   certificatePem: string;
-  privateKeyPem: string;
   chainPems: readonly string[];
   signedAt: Date;
-}
+} & ({ privateKey: KeyObject } | { privateKeyPem: string });
 
-/** DER DigestInfo of SHA-256 (RFC 8017 §9.2) before the 32 bytes of the hash. */
-const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+const { Class, Type } = forge.asn1;
+const { oids } = forge.pki;
+const node = (type: number, value: string | forge.asn1.Asn1[]) =>
+  forge.asn1.create(Class.UNIVERSAL, type, Array.isArray(value), value);
+const oid = (id: string) => node(Type.OID, forge.asn1.oidToDer(id).getBytes());
+const algorithm = (id: string) => node(Type.SEQUENCE, [oid(id), node(Type.NULL, '')]);
+const attribute = (type: string, value: forge.asn1.Asn1) =>
+  node(Type.SEQUENCE, [oid(type), node(Type.SET, [value])]);
+const binary = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('binary');
 
-/**
- * A signer key for forge's PKCS#7 whose RSA operation is Node's (OpenSSL, native): forge computes
- * the digest of the authenticated attributes and hands it to `sign`; RSASSA-PKCS1-v1_5 is the
- * private-key operation on DigestInfo with block type 1 padding, which is what privateEncrypt with
- * RSA_PKCS1_PADDING does. forge's own JavaScript RSA cost ~22 ms of event loop per signature.
- */
-function nativeSigner(key: KeyObject) {
-  return {
-    sign(md: forge.md.MessageDigest, scheme?: string): string {
-      if (md.algorithm !== 'sha256' || (scheme ?? 'RSASSA-PKCS1-V1_5') !== 'RSASSA-PKCS1-V1_5')
-        throw new Error(`unsupported signature: ${md.algorithm} ${scheme}`);
-      const digest = Buffer.from(md.digest().getBytes(), 'binary');
-      const signature = privateEncrypt(
-        { key, padding: constants.RSA_PKCS1_PADDING },
-        Buffer.concat([SHA256_DIGEST_INFO, digest]),
-      );
-      return signature.toString('binary');
-    },
-  };
+/** RFC 5652 Time: UTCTime for 1950–2049, GeneralizedTime otherwise (what forge writes). */
+function time(at: Date): forge.asn1.Asn1 {
+  const year = at.getUTCFullYear();
+  return year >= 1950 && year < 2050
+    ? node(Type.UTCTIME, forge.asn1.dateToUtcTime(at))
+    : node(Type.GENERALIZEDTIME, forge.asn1.dateToGeneralizedTime(at));
 }
 
 /** Certificates parsed once per PEM (public data; a unit signs with the same one for years). */
-const parsedCertificates = new Map<string, forge.pki.Certificate>();
+const parsedCertificates = new Map<string, { certificate: forge.pki.Certificate; asn1: forge.asn1.Asn1 }>();
 const CERTIFICATES_KEPT = 5_000;
-function certificateOf(pem: string): forge.pki.Certificate {
-  let cert = parsedCertificates.get(pem);
-  if (!cert) {
+function certificateOf(pem: string) {
+  let parsed = parsedCertificates.get(pem);
+  if (!parsed) {
     if (parsedCertificates.size >= CERTIFICATES_KEPT) parsedCertificates.clear();
-    parsedCertificates.set(pem, (cert = forge.pki.certificateFromPem(pem)));
+    const certificate = forge.pki.certificateFromPem(pem);
+    parsed = { certificate, asn1: forge.pki.certificateToAsn1(certificate) };
+    parsedCertificates.set(pem, parsed);
   }
-  return cert;
+  return parsed;
 }
 
-/** The pure part: bytes and a key in, DER out. */
+/**
+ * The pure part: bytes and a key in, DER out. A detached CMS SignedData (RFC 5652) laid out as
+ * forge's PKCS#7 writer lays it (same bytes), with the two digests and the RSA signature done by
+ * node:crypto: forge hashed the whole document in JavaScript and copied it twice on the way.
+ */
 export function createDetachedSignature(spec: DetachedSignatureSpec): Uint8Array {
-  const certificate = certificateOf(spec.certificatePem);
-  const p7 = forge.pkcs7.createSignedData();
-  p7.content = forge.util.createBuffer(Buffer.from(spec.bytes).toString('binary'));
-  p7.addCertificate(certificate);
-  for (const pem of spec.chainPems) p7.addCertificate(certificateOf(pem));
-  p7.addSigner({
-    // forge's types want its own key; it only ever calls sign(md, scheme) on it.
-    key: nativeSigner(createPrivateKey(spec.privateKeyPem)) as unknown as forge.pki.rsa.PrivateKey,
-    certificate,
-    digestAlgorithm: forge.pki.oids.sha256!,
-    authenticatedAttributes: [
-      { type: forge.pki.oids.contentType!, value: forge.pki.oids.data },
-      { type: forge.pki.oids.messageDigest! },
-      // forge's types say string; its encoder takes a Date (RFC 5652 Time).
-      { type: forge.pki.oids.signingTime!, value: spec.signedAt as unknown as string },
-    ],
-  });
-  p7.sign({ detached: true });
-  return Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary');
+  const signer = certificateOf(spec.certificatePem);
+  const key = 'privateKey' in spec ? spec.privateKey : createPrivateKey(spec.privateKeyPem);
+  const attributes = [
+    attribute(oids.contentType!, oid(oids.data!)),
+    attribute(
+      oids.messageDigest!,
+      node(Type.OCTETSTRING, binary(createHash('sha256').update(spec.bytes).digest())),
+    ),
+    attribute(oids.signingTime!, time(spec.signedAt)),
+  ];
+  // The signature covers the attributes DER-encoded as a SET OF (RFC 5652 §5.4).
+  const signedAttributes = Buffer.from(forge.asn1.toDer(node(Type.SET, attributes)).getBytes(), 'binary');
+  const signature = sign('sha256', signedAttributes, { key, padding: constants.RSA_PKCS1_PADDING });
+  const signerInfo = node(Type.SEQUENCE, [
+    node(Type.INTEGER, forge.asn1.integerToDer(1).getBytes()),
+    node(Type.SEQUENCE, [
+      forge.pki.distinguishedNameToAsn1(signer.certificate.issuer),
+      node(Type.INTEGER, forge.util.hexToBytes(signer.certificate.serialNumber)),
+    ]),
+    algorithm(oids.sha256!),
+    forge.asn1.create(Class.CONTEXT_SPECIFIC, 0, true, attributes),
+    algorithm(oids.rsaEncryption!),
+    node(Type.OCTETSTRING, signature.toString('binary')),
+  ]);
+  const certificates = [signer.asn1, ...spec.chainPems.map((pem) => certificateOf(pem).asn1)];
+  const signedData = node(Type.SEQUENCE, [
+    node(Type.INTEGER, forge.asn1.integerToDer(1).getBytes()),
+    node(Type.SET, [algorithm(oids.sha256!)]),
+    node(Type.SEQUENCE, [oid(oids.data!)]),
+    forge.asn1.create(Class.CONTEXT_SPECIFIC, 0, true, certificates),
+    node(Type.SET, [signerInfo]),
+  ]);
+  const contentInfo = node(Type.SEQUENCE, [
+    oid(oids.signedData!),
+    forge.asn1.create(Class.CONTEXT_SPECIFIC, 0, true, [signedData]),
+  ]);
+  return Buffer.from(forge.asn1.toDer(contentInfo).getBytes(), 'binary');
 }
