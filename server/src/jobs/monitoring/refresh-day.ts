@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { StatementPart } from '../../db/statement-parts';
 import type { Tx } from '../../db/transactor';
 import { localDay } from '../../modules/monitoring/days';
 import { MONITORED, recomputeDay } from '../../modules/monitoring/refresh';
@@ -52,45 +53,59 @@ export const refreshMonitoringDay = defineJob({
 });
 
 /**
- * Marks the (unit, day) bucket of `at` changed, in the caller's transaction, and enqueues its
- * refresh through the outbox unless one is already queued. The row lock taken here is held to the
- * commit, so a unit's monitored actions of one day commit one after the other from this point on.
+ * Marks the (unit, day) bucket of `at` changed, as part of a caller's statement (`mark_old`,
+ * `mark_up`; columns mark_gen, mark_was_queued). The row lock taken here is held to the commit, so a
+ * unit's monitored actions of one day commit one after the other from this point on. The insert
+ * reads `mark_old` first (first_lock), so `mark_old` holds the row as it was before this statement
+ * bumped it. Without that dependency Postgres ran the upsert first and the FOR UPDATE then skipped
+ * the row this very statement had updated: was_queued was always false and every action queued a
+ * refresh of its own.
  */
-export async function markMonitoringDirty(tx: Tx, tenantId: string, at: Date): Promise<void> {
+export function monitoringMark(tenantId: string, at: Date): StatementPart & { tenantId: string; day: string } {
   const day = localDay(at);
-  const { rows } = await tx.raw<{ rows: { gen: string; was_queued: boolean }[] }>(
-    // The insert reads `old` first (first_lock), so `old` holds the row as it was before this
-    // statement bumped it. Without that dependency Postgres ran the upsert first and `old`'s FOR UPDATE
-    // then skipped the row this very statement had updated: was_queued was always false and every
-    // action queued a refresh of its own.
-    `with old as (select queued from monitoring_dirty where tenant_id = :t and day = :d for update),
-          up as (insert into monitoring_dirty as m (tenant_id, day)
-                 select cast(:t as uuid), cast(:d as date) from (select count(*) from old) as first_lock
-                 on conflict (tenant_id, day) do update set gen = m.gen + 1, queued = true returning gen)
-     select (select gen from up) as gen, coalesce((select queued from old), false) as was_queued`,
-    { t: tenantId, d: day },
-  );
-  const r = rows[0]!;
-  if (r.was_queued) return;
+  return {
+    tenantId,
+    day,
+    ctes: `mark_old as (select queued from monitoring_dirty where tenant_id = ?::uuid and day = ?::date for update),
+     mark_up as (insert into monitoring_dirty as m (tenant_id, day)
+                 select ?::uuid, ?::date from (select count(*) from mark_old) as first_lock
+                 on conflict (tenant_id, day) do update set gen = m.gen + 1, queued = true returning gen)`,
+    columns: `(select gen from mark_up) as mark_gen, coalesce((select queued from mark_old), false) as mark_was_queued`,
+    bindings: [tenantId, day, tenantId, day],
+  };
+}
+
+/** After the mark's statement: enqueues the bucket's refresh through the outbox unless one is queued. */
+export async function queueRefreshAfterMark(
+  tx: Tx,
+  mark: { tenantId: string; day: string },
+  out: { mark_gen?: unknown; mark_was_queued?: unknown },
+): Promise<void> {
+  if (out.mark_was_queued === true) return;
+  const { tenantId, day } = mark;
   await enqueue(tx, {
     tenantId,
     queue: 'monitoring',
     name: 'refresh-day',
-    jobKey: `monitoring.${tenantId}.${day}.${r.gen}`,
+    jobKey: `monitoring.${tenantId}.${day}.${String(out.mark_gen)}`,
     payload: { tenantId, day },
     delayMs: REFRESH_DELAY_MS,
   });
 }
 
-/** The hook in transition(): a monitored action marks its unit's bucket of the day. */
-export async function refreshMonitoringAfterAction(
-  tx: Tx,
-  d: { tenant_id: string; id: string; version: number },
-  action: string,
-  now: Date,
-): Promise<void> {
-  if (MONITORED.has(action)) await markMonitoringDirty(tx, d.tenant_id, now);
+/** Marks the bucket in a statement of its own (a rating; transition() rides on its dossier write). */
+export async function markMonitoringDirty(tx: Tx, tenantId: string, at: Date): Promise<void> {
+  const mark = monitoringMark(tenantId, at);
+  const { rows } = await tx.raw<{ rows: { mark_gen: string; mark_was_queued: boolean }[] }>(
+    `with ${mark.ctes} select ${mark.columns}`,
+    mark.bindings,
+  );
+  await queueRefreshAfterMark(tx, mark, rows[0]!);
 }
+
+/** The move's part of its monitoring: a monitored action marks its unit's bucket of the day. */
+export const monitoringMarkFor = (tenantId: string, action: string, now: Date) =>
+  MONITORED.has(action) ? monitoringMark(tenantId, now) : undefined;
 
 /** After a rating, in its transaction: the satisfaction figures of the rating's day. */
 export async function refreshMonitoringAfterRating(

@@ -1,3 +1,5 @@
+import type { Knex } from 'knex';
+import type { StatementPart } from '../../db/statement-parts';
 import type { Tx } from '../../db/transactor';
 import type { DossierStatus } from './transitions';
 import { WORKFLOW_STEPS_COLUMN, type WorkflowStep } from './workflow';
@@ -142,18 +144,15 @@ export async function findDossier(
   return ((await q) as DossierRow | undefined) ?? null;
 }
 
-export async function insertDossier(tx: Tx, values: Record<string, unknown>): Promise<DossierRow> {
-  const json = (v: unknown) => JSON.stringify(v);
-  const [row] = (await tx('dossiers')
-    .insert({
-      ...values,
-      applicant: json(values.applicant),
-      data: json(values.data),
-      attachments: json(values.attachments ?? []),
-      package: json(values.package),
-    })
-    .returning(COLUMNS)) as DossierRow[];
-  return row!;
+const COLUMN_SET = new Set(COLUMNS);
+const JSON_COLUMNS = ['applicant', 'data', 'attachments', 'package', 'pauses', 'result'] as const;
+
+/** The jsonb columns as JSON text (pg would send a JS array as a Postgres array). */
+function serializeJsonColumns(values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...values };
+  for (const k of JSON_COLUMNS)
+    if (k in values) out[k] = values[k] === null || values[k] === undefined ? null : JSON.stringify(values[k]);
+  return out;
 }
 
 /** Writes a patch; jsonb columns are serialized here. */
@@ -162,24 +161,54 @@ export async function updateDossierRow(
   d: DossierRow,
   patch: Partial<DossierRow>,
 ): Promise<DossierRow> {
-  const values: Record<string, unknown> = { ...patch };
-  for (const k of ['pauses', 'result', 'attachments', 'data'] as const)
-    if (k in patch) values[k] = patch[k] === null ? null : JSON.stringify(patch[k]);
   const [row] = (await tx('dossiers')
     .where({ tenant_id: d.tenant_id, id: d.id })
-    .update(values)
+    .update(serializeJsonColumns(patch))
     .returning(COLUMNS)) as DossierRow[];
   return row!;
 }
 
-/** The timeline each event insert returned, per transaction and dossier: the action's reply shows it. */
+/** The timeline each event write returned, per transaction and dossier: the action's reply shows it. */
 const timelines = new WeakMap<Tx, Map<string, EventRow[]>>();
 const EVENT_COLUMNS = 'seq, at, actor_kind, actor_id, action, from_status, to_status, reason, data';
+
+function rememberTimeline(tx: Tx, d: Pick<DossierRow, 'tenant_id' | 'id'>, rows: EventRow[]): EventRow[] {
+  let known = timelines.get(tx);
+  if (!known) timelines.set(tx, (known = new Map()));
+  known.set(`${d.tenant_id}:${d.id}`, rows);
+  return rows;
+}
+
+/**
+ * The event's insert as CTEs: `ev_target` (the dossier: SQL giving its tenant and id) and `ins`
+ * (the event, seq = the dossier's last + 1). Bindings: the target's, then these.
+ */
+function eventInsert(e: Omit<EventRow, 'seq'>, target: string) {
+  return {
+    sql: `ev_target as (${target}),
+     ins as (
+       insert into dossier_events (tenant_id, dossier_id, seq, at, actor_kind, actor_id, action, from_status, to_status, reason, data)
+       select t, d, (select coalesce(max(seq), 0) + 1 from dossier_events where tenant_id = t and dossier_id = d),
+              ?, ?, ?, ?, ?, ?, ?, ?
+         from ev_target
+       returning ${EVENT_COLUMNS})`,
+    bindings: [e.at, e.actor_kind, e.actor_id, e.action, e.from_status, e.to_status, e.reason, JSON.stringify(e.data)] as Knex.Value[],
+  };
+}
+const GIVEN_DOSSIER = 'select ?::uuid as t, ?::uuid as d';
+
+/** The whole timeline as JSON: the rows before the statement (its snapshot) and the one it inserts. */
+const TIMELINE_JSON = `(select coalesce(json_agg(e order by e.seq), '[]'::json) from (
+       select ${EVENT_COLUMNS} from dossier_events where tenant_id = ? and dossier_id = ?
+       union all select ${EVENT_COLUMNS} from ins) as e) as timeline`;
+
+const timelineFromJson = (rows: (Omit<EventRow, 'at'> & { at: string })[]): EventRow[] =>
+  rows.map((r) => ({ ...r, at: new Date(r.at) }));
 
 /**
  * Appends an event and returns the whole timeline in the same statement: the rows before it (its
  * snapshot sees them, not the row its own CTE inserts) and the new one. The transaction keeps that
- * timeline for listEvents, as only this function writes events. The dossier row is locked by the
+ * timeline for listEvents, as only this module writes events. The dossier row is locked by the
  * caller, so max(seq)+1 cannot race.
  */
 export async function insertEvent(
@@ -187,32 +216,68 @@ export async function insertEvent(
   d: Pick<DossierRow, 'tenant_id' | 'id'>,
   e: Omit<EventRow, 'seq'>,
 ): Promise<EventRow[]> {
-  const { rows } = await tx.raw<{ rows: EventRow[] }>(
-    `with ins as (
-       insert into dossier_events (tenant_id, dossier_id, seq, at, actor_kind, actor_id, action, from_status, to_status, reason, data)
-       values (:t, :d, (select coalesce(max(seq), 0) + 1 from dossier_events where tenant_id = :t and dossier_id = :d),
-               :at, :actorKind, :actorId, :action, :from, :to, :reason, :data)
-       returning ${EVENT_COLUMNS})
-     select ${EVENT_COLUMNS} from dossier_events where tenant_id = :t and dossier_id = :d
-     union all select ${EVENT_COLUMNS} from ins
-     order by seq`,
-    {
-      t: d.tenant_id,
-      d: d.id,
-      at: e.at,
-      actorKind: e.actor_kind,
-      actorId: e.actor_id,
-      action: e.action,
-      from: e.from_status,
-      to: e.to_status,
-      reason: e.reason,
-      data: JSON.stringify(e.data),
-    },
+  const ins = eventInsert(e, GIVEN_DOSSIER);
+  const { rows } = await tx.raw<{ rows: { timeline: (Omit<EventRow, 'at'> & { at: string })[] }[] }>(
+    `with ${ins.sql} select ${TIMELINE_JSON}`,
+    [d.tenant_id, d.id, ...ins.bindings, d.tenant_id, d.id],
   );
-  let known = timelines.get(tx);
-  if (!known) timelines.set(tx, (known = new Map()));
-  known.set(`${d.tenant_id}:${d.id}`, rows);
-  return rows;
+  return rememberTimeline(tx, d, timelineFromJson(rows[0]!.timeline));
+}
+
+/**
+ * A dossier's move in one statement: the patch (jsonb columns serialized here), its event, and the
+ * caller's co-write (the monitoring mark), returning the new row, the timeline and the co-write's
+ * columns. One round trip where it took three; the caller holds the row lock.
+ */
+export async function writeDossierMove(
+  tx: Tx,
+  d: Pick<DossierRow, 'tenant_id' | 'id'>,
+  patch: Partial<DossierRow>,
+  e: Omit<EventRow, 'seq'>,
+  co?: StatementPart,
+): Promise<{ row: DossierRow; extra: Record<string, unknown> }> {
+  const update = tx('dossiers')
+    .where({ tenant_id: d.tenant_id, id: d.id })
+    .update(serializeJsonColumns(patch))
+    .returning(COLUMNS)
+    .toSQL();
+  const ins = eventInsert(e, GIVEN_DOSSIER);
+  const { rows } = await tx.raw<{ rows: Record<string, unknown>[] }>(
+    `with upd as (${update.sql}), ${ins.sql}${co ? `, ${co.ctes}` : ''}
+     select upd.*, ${TIMELINE_JSON}${co ? `, ${co.columns}` : ''} from upd`,
+    [...update.bindings, d.tenant_id, d.id, ...ins.bindings, ...(co?.bindings ?? []), d.tenant_id, d.id] as Knex.Value[],
+  );
+  const { timeline, ...rest } = rows[0]!;
+  rememberTimeline(tx, d, timelineFromJson(timeline as (Omit<EventRow, 'at'> & { at: string })[]));
+  const row = {} as Record<string, unknown>;
+  const extra = {} as Record<string, unknown>;
+  for (const [k, v] of Object.entries(rest)) (COLUMN_SET.has(k) ? row : extra)[k] = v;
+  return { row: row as unknown as DossierRow, extra };
+}
+
+/**
+ * A new dossier and its `submit` event in one statement. With `ifNew`, a dossier whose idempotency
+ * key is taken inserts nothing (no row comes back: read the first one); a concurrent twin waits for
+ * the first's commit, as the unique index makes it.
+ */
+export async function insertDossierWithEvent(
+  tx: Tx,
+  values: Record<string, unknown>,
+  e: Omit<EventRow, 'seq'>,
+): Promise<DossierRow | null> {
+  const insert = tx('dossiers').insert(serializeJsonColumns(values)).returning(COLUMNS).toSQL();
+  const sql = insert.sql.replace(/ returning /, ' on conflict do nothing returning ');
+  const ins = eventInsert(e, 'select tenant_id as t, id as d from new_dossier');
+  const { rows } = await tx.raw<{ rows: DossierRow[] }>(
+    `with new_dossier as (${sql}), ${ins.sql}
+     select new_dossier.*, (select coalesce(json_agg(e order by e.seq), '[]'::json) from ins as e) as timeline from new_dossier`,
+    [...insert.bindings, ...ins.bindings] as Knex.Value[],
+  );
+  const found = rows[0] as (DossierRow & { timeline?: (Omit<EventRow, 'at'> & { at: string })[] }) | undefined;
+  if (!found) return null;
+  const { timeline, ...row } = found;
+  rememberTimeline(tx, row, timelineFromJson(timeline ?? []));
+  return row as DossierRow;
 }
 
 export async function listEvents(tx: Tx, d: Pick<DossierRow, 'tenant_id' | 'id'>): Promise<EventRow[]> {

@@ -9,7 +9,7 @@ import { buildSubmissionPackage } from '../forms/submission/package';
 import { validateSubmission } from '../forms/submission/validate';
 import { attachmentRef, citizenDocuments, resolveAttachments } from './attachments';
 import type { ObjectStorage } from '../storage/object-storage';
-import { findDossier, insertDossier, insertEvent, type Applicant, type DossierRow } from './queries';
+import { findDossier, insertDossierWithEvent, type Applicant, type DossierRow } from './queries';
 
 export const submitInput = z
   .object({
@@ -174,21 +174,9 @@ export async function createDossier(
     // What the applicant owes is fixed now: a later price change does not reach this dossier.
     fee_total: procedure.fee_total,
   };
-  // A savepoint, so that losing the idempotency race leaves the transaction usable.
-  let raced = false;
-  const dossier = await tx
-    .transaction((sp) => insertDossier(sp, values))
-    .catch(async (err: unknown) => {
-      const again =
-        (err as { constraint?: string }).constraint === 'dossiers_idempotency_key'
-          ? await existing(tx, n.idempotency)
-          : null;
-      if (!again) throw err;
-      raced = true;
-      return again;
-    });
-  if (raced) return { dossier, created: false };
-  await insertEvent(tx, dossier, {
+  // The dossier and its first event in one statement; a taken idempotency key inserts nothing
+  // (a concurrent twin waits for the first's commit) and the first dossier is the answer.
+  const dossier = await insertDossierWithEvent(tx, values, {
     at: n.now,
     actor_kind: n.actor.kind,
     actor_id: n.actor.id,
@@ -198,6 +186,11 @@ export async function createDossier(
     reason: null,
     data: { channel: n.channel },
   });
+  if (!dossier) {
+    const first = await existing(tx, n.idempotency);
+    if (!first) throw new Error('a dossier insert conflicted without an idempotency key');
+    return { dossier: first, created: false };
+  }
   return { dossier, created: true };
 }
 

@@ -1,10 +1,10 @@
 import type { Tx } from '../../db/transactor';
 import { AppError, notFound } from '../../errors';
-import { findDossier, insertEvent, updateDossierRow, type DossierRow } from './queries';
+import { findDossier, writeDossierMove, type DossierRow } from './queries';
 import { allowedActions, findTransition, type DossierAction, type Who } from './transitions';
 import { primeWorkflow, stepPosition, workflowOf } from './workflow';
 import { notifyApplicant } from '../../jobs/notifications/sms-dossier-notices';
-import { refreshMonitoringAfterAction } from '../../jobs/monitoring/refresh-day';
+import { monitoringMarkFor, queueRefreshAfterMark } from '../../jobs/monitoring/refresh-day';
 import { refundFeeAfterRefusal } from '../../jobs/payments/refund-refused-fee';
 
 /** Who acts on a dossier: the roles they hold here (unit roles, `citizen` for its owner, `system`). */
@@ -72,25 +72,27 @@ export async function transition(
   const step = stepPosition(steps, d.step_seq);
   const t = findTransition(d.status, action, actor.roles, step);
   if (!t) throw illegalMove(action, d.status, allowedActions(d.status, actor.roles, step));
-  const updated = await updateDossierRow(tx, d, {
-    ...input.patch,
-    status: t.to,
-    version: d.version + 1,
-    updated_at: now,
-  });
-  await insertEvent(tx, d, {
-    at: now,
-    actor_kind: actor.kind,
-    actor_id: actor.id,
-    action,
-    from_status: d.status,
-    to_status: t.to,
-    reason: input.reason ?? null,
-    data: input.data ?? {},
-  });
+  // The row, its event and the monitoring mark go in one statement (one round trip).
+  const mark = monitoringMarkFor(d.tenant_id, action, now);
+  const { row: updated, extra } = await writeDossierMove(
+    tx,
+    d,
+    { ...input.patch, status: t.to, version: d.version + 1, updated_at: now },
+    {
+      at: now,
+      actor_kind: actor.kind,
+      actor_id: actor.id,
+      action,
+      from_status: d.status,
+      to_status: t.to,
+      reason: input.reason ?? null,
+      data: input.data ?? {},
+    },
+    mark,
+  );
   // Part D's hooks: the applicant's notices and the monitoring refresh commit with the action.
   await notifyApplicant(tx, updated, action, input.reason ?? null);
-  await refreshMonitoringAfterAction(tx, updated, action, now);
+  if (mark) await queueRefreshAfterMark(tx, mark, extra);
   // A refusal after the fee was paid returns it (exactly once: one outbox job key per dossier).
   await refundFeeAfterRefusal(tx, updated, action);
   return updated;
