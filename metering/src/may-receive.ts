@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { contractsCovering, localDate, type Contract } from '../../billing/src/index';
+import { localDate, unitWithContracts, type Contract } from '../../billing/src/index';
 import { MeteringError } from './errors';
 
 type Tx = Knex.Transaction;
@@ -10,17 +10,29 @@ type Tx = Knex.Transaction;
  * returns the contract the reception is metered against. Called in the reception transaction.
  */
 export async function assertMayReceive(tx: Tx, tenantId: string, now: Date): Promise<Contract> {
-  const tenant = (await tx('tenants').select('status', 'status_reason').where({ id: tenantId }).first()) as
-    { status: string; status_reason: string | null } | undefined;
+  return (await receptionContracts(tx, tenantId, now)).contract;
+}
+
+/**
+ * assertMayReceive's check, also returning every contract of the unit, so that the reception's
+ * usage record (recordUsage's `contracts`) does not read them again: one statement in all.
+ */
+export async function receptionContracts(
+  tx: Tx,
+  tenantId: string,
+  now: Date,
+): Promise<{ contract: Contract; contracts: Contract[] }> {
+  const { unit: tenant, contracts } = await unitWithContracts(tx, tenantId);
   if (tenant && tenant.status !== 'active')
     throw new MeteringError('contract_suspended', {
-      vi: `Đơn vị đang bị tạm dừng hoặc đã chấm dứt nên không tiếp nhận được hồ sơ mới${tenant.status_reason ? `: ${tenant.status_reason}` : ''}`,
-      en: `The unit is suspended or terminated and cannot receive new dossiers${tenant.status_reason ? `: ${tenant.status_reason}` : ''}`,
+      vi: `Đơn vị đang bị tạm dừng hoặc đã chấm dứt nên không tiếp nhận được hồ sơ mới${tenant.statusReason ? `: ${tenant.statusReason}` : ''}`,
+      en: `The unit is suspended or terminated and cannot receive new dossiers${tenant.statusReason ? `: ${tenant.statusReason}` : ''}`,
     });
   const today = localDate(now);
-  const covering = await contractsCovering(tx, tenantId, today);
+  // The latest-starting first, as contracts covering one day may include an ended one's successor.
+  const covering = contracts.filter((c) => c.startDate <= today && today <= c.lastDay).reverse();
   const active = covering.find((c) => c.status === 'active');
-  if (active) return active;
+  if (active) return { contract: active, contracts };
   const suspended = covering.find((c) => c.status === 'suspended');
   if (suspended)
     throw new MeteringError('contract_suspended', {

@@ -51,8 +51,9 @@ async function locate(
   events: UsageEvent[],
   now: Date,
   pathOf: (i: number) => string,
+  known?: Contract[],
 ): Promise<Located[]> {
-  const contracts = await contractsOfTenant(tx, tenantId);
+  const contracts = known ?? (await contractsOfTenant(tx, tenantId));
   const problems: ItemProblem[] = [];
   const placed: Located[] = [];
   events.forEach((e, i) => {
@@ -132,9 +133,10 @@ export async function recordUsageEvents(
   events: UsageEvent[],
   now: Date,
   pathOf: (i: number) => string = (i) => `events.${i}`,
+  contracts?: Contract[],
 ): Promise<RecordOutcome> {
   if (events.length === 0) return { items: [], alerts: [] };
-  const placed = await place(tx, tenantId, await locate(tx, tenantId, events, now, pathOf), now);
+  const placed = await place(tx, tenantId, await locate(tx, tenantId, events, now, pathOf, contracts), now);
   const firstByKey = new Map<string, Placed>();
   for (const p of placed)
     if (!firstByKey.has(p.event.idempotencyKey)) firstByKey.set(p.event.idempotencyKey, p);
@@ -239,14 +241,19 @@ export async function recordUsage(
   tx: Tx,
   event: UsageEvent,
   now: Date,
+  /** Every contract of the unit, when the caller has just read them (reception: receptionContracts). */
+  contracts?: Contract[],
 ): Promise<{ recorded: boolean; periodClosed: boolean; alerts: QuotaAlert[] }> {
   const day = localDate(event.occurredAt);
-  if ((await contractsCovering(tx, event.tenantId, day)).length === 0)
+  const covering = contracts
+    ? contracts.filter((c) => c.startDate <= day && day <= c.lastDay)
+    : await contractsCovering(tx, event.tenantId, day);
+  if (covering.length === 0)
     throw new MeteringError('no_active_contract', {
       vi: `Đơn vị không có hợp đồng bao gồm ngày ${day}`,
       en: `The unit has no contract covering ${day}`,
     });
-  const out = await recordUsageEvents(tx, event.tenantId, [event], now, () => 'event');
+  const out = await recordUsageEvents(tx, event.tenantId, [event], now, () => 'event', contracts);
   const item = out.items[0]!;
   return { recorded: item.recorded, periodClosed: item.periodClosed, alerts: out.alerts };
 }

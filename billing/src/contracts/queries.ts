@@ -150,6 +150,30 @@ export async function contractsOfTenant(tx: Tx, tenantId: string): Promise<Contr
   return rows.map(toContract);
 }
 
+/**
+ * A unit's own status and every contract of it (oldest first), in one statement: what a reception
+ * checks and meters against. A unit with no contract costs a second read, for its status.
+ */
+export async function unitWithContracts(
+  tx: Tx,
+  tenantId: string,
+): Promise<{ unit: { status: string; statusReason: string | null } | null; contracts: Contract[] }> {
+  const rows = (await contractsQuery(tx)
+    .select('t.status as tenant_status', 't.status_reason as tenant_status_reason')
+    .where('c.tenant_id', tenantId)
+    .orderBy('c.start_date', 'asc')) as (ContractRow & { tenant_status: string; tenant_status_reason: string | null })[];
+  const first = rows[0];
+  if (first)
+    return {
+      unit: { status: first.tenant_status, statusReason: first.tenant_status_reason },
+      contracts: rows.map(toContract),
+    };
+  const unit = (await tx('tenants').select('status', 'status_reason').where({ id: tenantId }).first()) as
+    | { status: string; status_reason: string | null }
+    | undefined;
+  return { unit: unit ? { status: unit.status, statusReason: unit.status_reason } : null, contracts: [] };
+}
+
 /** Another contract of the unit whose covered days overlap first … last. */
 export async function overlappingContract(
   tx: Tx,

@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/transactor';
-import { assertMayReceive } from '../../../../metering/src/index';
+import { receptionContracts } from '../../../../metering/src/index';
 import { enqueue } from '../../jobs/outbox';
 import '../../jobs/catalog';
 import { loadCalendarFor } from '../calendar/load-calendar';
@@ -32,7 +32,7 @@ export async function receiveDossier(
   const d = await lockDossier(tx, id);
   const allowed = await actionsFor(tx, d, actor.roles);
   if (!allowed.includes('receive')) throw illegalMove('receive', d.status, allowed);
-  await assertMayReceive(tx, d.tenant_id, now);
+  const { contracts } = await receptionContracts(tx, d.tenant_id, now);
   const proc = (await tx('procedures as p')
     .join('tenants as u', 'u.id', 'p.tenant_id')
     .where({ 'p.tenant_id': d.tenant_id, 'p.id': d.procedure_id })
@@ -73,6 +73,7 @@ export async function receiveDossier(
       dossierId: d.id,
     },
     now,
+    contracts,
   );
   if (d.citizen_id) {
     // The unit may deposit but not read the store, so ON CONFLICT (which needs to see rows) is out:
