@@ -1,10 +1,12 @@
 # syntax=docker/dockerfile:1
 # MotCua image: one image, three commands — the API (default), the job worker, and the CLI (migrate).
 #   docker build -t motcua:1.0.0 .
-#   docker run … motcua:1.0.0                                            # node --import tsx server/src/api.ts
-#   docker run … motcua:1.0.0 node --import tsx server/src/worker.ts
-#   docker run … motcua:1.0.0 node --import tsx server/src/cli/index.ts migrate
-# The sources run under tsx (no compile step in this codebase); the front ends are built here once.
+#   docker run … motcua:1.0.0                                            # node server/dist/api.mjs
+#   docker run … motcua:1.0.0 node server/dist/worker.mjs
+#   docker run … motcua:1.0.0 node server/dist/cli.mjs migrate
+# The server, the worker and the CLI run as JavaScript bundles (esbuild, infra/src/server-build.ts;
+# node_modules stay external), the front ends as Vite builds: both made here once. tsx stays installed
+# (a server dependency) for commands that still name the sources: node --import tsx server/src/….
 
 ARG NODE_IMAGE=node:20.19-bookworm-slim
 
@@ -22,18 +24,19 @@ COPY admin-console/package.json admin-console/
 COPY tenant-portal/package.json tenant-portal/
 RUN npm ci --no-audit --no-fund
 
-# ---- build: the admin console and the citizens' portal (Vite), then drop dev dependencies ----
+# ---- build: the admin console and the citizens' portal (Vite), the server's bundles (esbuild), then drop dev dependencies ----
 # The front ends' libraries (MUI, react-admin, recharts…: ~300 MB) are bundled into their dist by
 # Vite, and bench's load generator is not shipped: their workspaces' dependencies are dropped before
 # the prune, so node_modules keeps only what the server, the worker and the CLI import.
 FROM deps AS build
 COPY . .
 RUN npm run build:front-ends \
+  && npm run build:server \
   && npm pkg delete dependencies --workspace admin-console --workspace tenant-portal --workspace bench \
   && npm prune --omit=dev --no-audit --no-fund \
   && rm -rf admin-console/src tenant-portal/src bench server/test metering/test billing/test infra/test
 
-# ---- runtime: Node, production dependencies (tsx among them), sources, built front ends; non-root ----
+# ---- runtime: Node, production dependencies, the server's bundles (server/dist) and sources, built front ends; non-root ----
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
@@ -60,4 +63,4 @@ EXPOSE 3000
 STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "--import", "tsx", "server/src/api.ts"]
+CMD ["node", "server/dist/api.mjs"]

@@ -285,11 +285,26 @@ async function main() {
     check(existsSync(tsxHome), 'tsx installed (production dependency of server)');
     for (const dev of ['vite', 'typescript', 'vitest', 'eslint', 'playwright-core'])
       check(!existsSync(path.join(app, 'node_modules', dev)), `dev dependency ${dev} pruned`);
-    for (const f of ['migrations/sql', 'admin-console/dist/index.html', 'tenant-portal/dist/index.html'])
+    for (const f of [
+      'server/dist/api.mjs',
+      'server/dist/worker.mjs',
+      'server/dist/cli.mjs',
+      'migrations/sql',
+      'admin-console/dist/index.html',
+      'tenant-portal/dist/index.html',
+    ])
       check(existsSync(path.join(app, f)), `${f} present`);
     for (const f of ['server/test', 'bench', 'admin-console/src', 'tenant-portal/src', '.git'])
       check(!existsSync(path.join(app, f)), `${f} absent`);
-    const entries = ['server/src/api.ts', 'server/src/worker.ts', 'server/src/cli/index.ts'];
+    // The bundles' imports are what the image runs; the sources' too, for commands that name them.
+    const entries = [
+      'server/dist/api.mjs',
+      'server/dist/worker.mjs',
+      'server/dist/cli.mjs',
+      'server/src/api.ts',
+      'server/src/worker.ts',
+      'server/src/cli/index.ts',
+    ];
     for (const [name, from] of importedPackages(app, entries))
       check(packageInstalled(app, from, name), `${name} (imported by ${from}) is installed`);
 
@@ -341,12 +356,7 @@ async function runtimeChecks(
   const marker = path.join(path.dirname(app), '.image-check-started');
   writeFileSync(marker, '');
   try {
-    const migrate = run(
-      ['node', '--import', 'tsx', 'server/src/cli/index.ts', 'migrate'],
-      app,
-      env,
-      asImageUser,
-    );
+    const migrate = run(['node', 'server/dist/cli.mjs', 'migrate'], app, env, asImageUser);
     const migrated = await migrate.exited;
     if (!check(migrated === 0, `migrate exits 0 (${migrated})`)) console.log(migrate.out().slice(-3000));
 
@@ -376,7 +386,7 @@ async function runtimeChecks(
 
     // "worker started" is an info line.
     const workerEnv = { ...env, LOG_LEVEL: 'info' };
-    const worker = run(['node', '--import', 'tsx', 'server/src/worker.ts'], app, workerEnv, asImageUser);
+    const worker = run(['node', 'server/dist/worker.mjs'], app, workerEnv, asImageUser);
     await until('worker started', () => worker.out().includes('worker started'), worker, 120_000);
     check(true, 'worker starts');
     await stop(worker, 'worker');

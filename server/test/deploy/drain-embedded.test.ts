@@ -6,6 +6,7 @@ import { boot } from '../../src/boot';
 import { testEnv } from '../support/app';
 import { createDossierUnit, createPublishedProcedure } from '../dossiers/fixture';
 import {
+  buildProduction,
   deskLoadBehindBalancer,
   freePort,
   sleep,
@@ -35,6 +36,7 @@ let procedureId: string;
 const children: Child[] = [];
 
 beforeAll(async () => {
+  await buildProduction();
   // Empty DATABASE_URL and REDIS_URL mean unset: embedded PGlite in dataDir, in-process jobs.
   const env = testEnv({ env: { DATABASE_URL: '', REDIS_URL: '', DATA_DIR: dataDir } });
   const setup = await boot({ env, migrate: false, seedDemo: false });

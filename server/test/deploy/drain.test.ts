@@ -14,6 +14,7 @@ import { testEnv, uniqueSuffix } from '../support/app';
 import { testRedisUrl, testServerUrl } from '../support/env';
 import { createDossierUnit, createPublishedProcedure } from '../dossiers/fixture';
 import {
+  buildProduction,
   deskLoadBehindBalancer,
   freePort,
   sleep,
@@ -64,6 +65,7 @@ async function adminSql(sql: string) {
 }
 
 beforeAll(async () => {
+  await buildProduction();
   await adminSql(`create database "${dbName}"`);
   await migrate(ownerUrl, 'motcua_app_dev');
   // Fixtures through the product's services, in a server that is closed before the processes start.

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SMTPServer } from 'smtp-server';
+import { buildServer, serverEntries, serverOutdir } from '../../../infra/src/server-build';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -28,12 +29,23 @@ export interface Child {
   waitForOutput(text: string, timeoutMs: number): Promise<void>;
 }
 
-/** Runs a production entry point the way the container image does: `node --import tsx <entry>`. */
+let built: Promise<unknown> | null = null;
+
+/** The production build (`npm run build:server`), made once per test file before its first process. */
+export function buildProduction(): Promise<unknown> {
+  return (built ??= buildServer());
+}
+
+/**
+ * Runs a production entry point the way `npm start` / the container image does: `node` on its
+ * bundle in dist/server (call `buildProduction()` first), named here by its source.
+ */
 export function startProcess(
   entry: 'server/src/main.ts' | 'server/src/api.ts' | 'server/src/worker.ts',
   env: Record<string, string>,
 ): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const name = Object.entries(serverEntries).find(([, src]) => src === entry)![0];
+  const proc = spawn(process.execPath, [path.join(serverOutdir, `${name}.mjs`)], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
