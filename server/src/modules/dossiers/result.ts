@@ -54,12 +54,12 @@ const noUpload = () =>
   ]);
 
 async function resultFile(
-  tx: Tx,
   d: DossierRow,
   input: ResultInput,
   deps: ResultDeps,
   code: string,
   now: Date,
+  p: ProcedureNames,
 ) {
   if (input.sha256) {
     const bytes = await readUpload(deps.storage, input.sha256);
@@ -67,14 +67,6 @@ async function resultFile(
     if (!bytes || !mime) throw noUpload();
     return { bytes, mime, name: input.name ?? `ket-qua-${code}.${mime.split('/')[1]}` };
   }
-  const p = (await tx('procedures as p')
-    .join('tenants as u', 'u.id', 'p.tenant_id')
-    .where({ 'p.tenant_id': d.tenant_id, 'p.id': d.procedure_id })
-    .first('p.name', 'u.name as unit_name', 'u.code as unit_code')) as {
-    name: string;
-    unit_name: string;
-    unit_code: string;
-  };
   const bytes = await renderResultDocument({
     unit: { name: p.unit_name, code: p.unit_code },
     resultCode: code,
@@ -87,11 +79,18 @@ async function resultFile(
   return { bytes, mime: 'application/pdf', name: input.name ?? `ket-qua-${code}.pdf` } satisfies ResultFile;
 }
 
-async function procedureName(tx: Tx, d: DossierRow): Promise<string> {
-  const p = (await tx('procedures').where({ tenant_id: d.tenant_id, id: d.procedure_id }).first('name')) as {
-    name: string;
-  };
-  return p.name;
+interface ProcedureNames {
+  name: string;
+  unit_name: string;
+  unit_code: string;
+}
+
+/** The procedure's name and its unit's: the generated document and the result's title use them. */
+async function procedureOf(tx: Tx, d: DossierRow): Promise<ProcedureNames> {
+  return (await tx('procedures as p')
+    .join('tenants as u', 'u.id', 'p.tenant_id')
+    .where({ 'p.tenant_id': d.tenant_id, 'p.id': d.procedure_id })
+    .first('p.name', 'u.name as unit_name', 'u.code as unit_code')) as ProcedureNames;
 }
 
 /** The results repository only takes a holder's number that looks like one (personal id or tax code). */
@@ -119,11 +118,12 @@ export async function issueDossierResult(
   const allowed = await actionsFor(tx, d, actor.roles);
   if (!allowed.includes('result')) throw illegalMove('result', d.status, allowed);
   const code = input.code ?? d.code ?? d.id;
-  const file = await resultFile(tx, d, input, deps, code, now);
+  const proc = await procedureOf(tx, d);
+  const file = await resultFile(d, input, deps, code, now, proc);
   const result = await issueResult(tx, {
     tenantId: d.tenant_id,
     code,
-    title: input.title ?? (await procedureName(tx, d)),
+    title: input.title ?? proc.name,
     holderName: d.applicant_name,
     holderPid: holderPidOf(d),
     validUntil: input.validUntil ? new Date(input.validUntil) : null,

@@ -84,40 +84,31 @@ const duplicateCode = (code: string) =>
     [{ path: 'code', message: 'Số kết quả đã tồn tại', message_en: 'Result number already exists' }],
   );
 
-function isUniqueViolation(err: unknown, constraint: string): boolean {
-  const e = err as { code?: string; constraint?: string };
-  return e?.code === '23505' && e.constraint === constraint;
-}
-
 export async function recordResult(tx: Tx, input: RecordResultInput): Promise<Result> {
-  try {
-    // A savepoint, so a duplicate number leaves the caller's transaction usable.
-    const rows = (await tx.transaction((sp) =>
-      sp('results')
-        .insert({
-          tenant_id: input.tenantId,
-          code: input.code,
-          dossier_id: input.dossierId ?? null,
-          title: input.title,
-          holder_pid: input.holderPid ?? null,
-          holder_name: input.holderName,
-          issued_at: input.issuedAt,
-          valid_until: input.validUntil ?? null,
-          file_sha256: input.file.sha256,
-          file_size: input.file.size,
-          mime: input.file.mime,
-          storage_key: input.file.storageKey,
-          signature_der: input.signature ? Buffer.from(input.signature.der) : null,
-          certificate_serial: input.signature?.certificateSerial ?? null,
-          source: input.source,
-        })
-        .returning('*'),
-    )) as ResultRow[];
-    return toResult(rows[0]!);
-  } catch (err) {
-    if (isUniqueViolation(err, 'results_tenant_code_key')) throw duplicateCode(input.code);
-    throw err;
-  }
+  // A duplicate number inserts nothing (no savepoint needed: the caller's transaction stays usable).
+  const rows = (await tx('results')
+    .insert({
+      tenant_id: input.tenantId,
+      code: input.code,
+      dossier_id: input.dossierId ?? null,
+      title: input.title,
+      holder_pid: input.holderPid ?? null,
+      holder_name: input.holderName,
+      issued_at: input.issuedAt,
+      valid_until: input.validUntil ?? null,
+      file_sha256: input.file.sha256,
+      file_size: input.file.size,
+      mime: input.file.mime,
+      storage_key: input.file.storageKey,
+      signature_der: input.signature ? Buffer.from(input.signature.der) : null,
+      certificate_serial: input.signature?.certificateSerial ?? null,
+      source: input.source,
+    })
+    .onConflict(tx.raw('on constraint results_tenant_code_key'))
+    .ignore()
+    .returning('*')) as ResultRow[];
+  if (!rows[0]) throw duplicateCode(input.code);
+  return toResult(rows[0]);
 }
 
 export async function findResult(tx: Tx, tenantId: string, id: string): Promise<Result | null> {
