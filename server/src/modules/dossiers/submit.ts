@@ -10,6 +10,7 @@ import { validateSubmission } from '../forms/submission/validate';
 import { attachmentRef, citizenDocuments, resolveAttachments } from './attachments';
 import type { ObjectStorage } from '../storage/object-storage';
 import { findDossier, insertDossierWithEvent, type Applicant, type DossierRow } from './queries';
+import { primeWorkflow, workflowStepsColumn, type WorkflowStep } from './workflow';
 
 export const submitInput = z
   .object({
@@ -64,23 +65,33 @@ interface Target {
   } | null;
 }
 
-/** The published procedure of an open unit and its latest published form, as the caller's context sees them. */
+/**
+ * The published procedure of an open unit and its latest published form, as the caller's context
+ * sees them, in one statement that also brings the procedure's workflow (kept for the transaction).
+ */
 export async function submissionTarget(tx: Tx, procedureId: string): Promise<Target> {
-  const procedure = (await tx('procedures as p')
+  const row = (await tx('procedures as p')
     .join('tenants as u', 'u.id', 'p.tenant_id')
     .where({ 'p.id': procedureId, 'p.status': 'published', 'u.status': 'active' })
-    .first('p.tenant_id', 'p.id', 'p.name', 'p.national_code', 'u.code as unit_code', 'p.fee_total')) as
-    Target['procedure'] | undefined;
-  if (!procedure)
+    .first(
+      'p.tenant_id',
+      'p.id',
+      'p.name',
+      'p.national_code',
+      'u.code as unit_code',
+      'p.fee_total',
+      tx.raw(`(select row_to_json(latest) from (
+         select f.id as form_id, v.version, v.json_schema, v.ui_layout, v.definition
+           from forms f join form_versions v
+             on v.tenant_id = f.tenant_id and v.form_id = f.id and v.version = f.latest_version
+          where f.tenant_id = p.tenant_id and f.procedure_id = p.id
+          order by v.published_at desc limit 1) as latest) as form`),
+      tx.raw(workflowStepsColumn('p.tenant_id', 'p.id')),
+    )) as (Target['procedure'] & { form: Target['form']; workflow_steps: WorkflowStep[] }) | undefined;
+  if (!row)
     throw notFound({ vi: 'Không tìm thấy thủ tục đang áp dụng', en: 'No published procedure with this id' });
-  const form = (await tx('forms as f')
-    .join('form_versions as v', (j) =>
-      j.on('v.tenant_id', 'f.tenant_id').andOn('v.form_id', 'f.id').andOn('v.version', 'f.latest_version'),
-    )
-    .where({ 'f.tenant_id': procedure.tenant_id, 'f.procedure_id': procedure.id })
-    .orderBy('v.published_at', 'desc')
-    .first('f.id as form_id', 'v.version', 'v.json_schema', 'v.ui_layout', 'v.definition')) as
-    Target['form'] | undefined;
+  const { form, workflow_steps: steps, ...procedure } = row;
+  primeWorkflow(tx, procedure.id, steps);
   return { procedure, form: form ?? null };
 }
 

@@ -65,12 +65,14 @@ function workflowFrom(rows: readonly Omit<StepRow, 'seq'>[]): Workflow {
 }
 
 /**
- * The dossier's procedure's steps in order, as one json column of a query on `dossiers`: the lock an
- * action takes brings its workflow along (one round trip less per action); primeWorkflow() keeps it.
+ * A procedure's steps in order, as one json column of another query (the procedure's unit and id as
+ * SQL): the lock an action takes brings its workflow along (one round trip less per action), and so
+ * does a submission's read of its procedure; primeWorkflow() keeps it.
  */
-export const WORKFLOW_STEPS_COLUMN =
+export const workflowStepsColumn = (tenantIdSql: string, procedureIdSql: string) =>
   `(select coalesce(json_agg(json_build_object('name', s.name, 'role', s.role, 'kind', s.kind) order by s.seq), '[]'::json) ` +
-  `from workflow_steps s where s.tenant_id = dossiers.tenant_id and s.procedure_id = dossiers.procedure_id) as workflow_steps`;
+  `from workflow_steps s where s.tenant_id = ${tenantIdSql} and s.procedure_id = ${procedureIdSql}) as workflow_steps`;
+export const WORKFLOW_STEPS_COLUMN = workflowStepsColumn('dossiers.tenant_id', 'dossiers.procedure_id');
 
 /** Keeps steps read with WORKFLOW_STEPS_COLUMN as the transaction's copy, as workflowOf would have. */
 export function primeWorkflow(tx: Tx, procedureId: string, rows: readonly Omit<StepRow, 'seq'>[]): void {
