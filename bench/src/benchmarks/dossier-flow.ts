@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addDays, localDate } from '../../../billing/src/pricing/dates';
+import { buildServer, serverOutdir } from '../../../infra/src/server-build';
 import { boot, type Running } from '../../../server/src/boot';
 import { parseEnv } from '../../../server/src/config/index';
 import { migrate } from '../../../server/src/db/database';
@@ -57,13 +58,21 @@ function sampleRss(pid: number): { stop(): number } {
   return { stop: () => (clearInterval(t), peak) };
 }
 
-/** The server in its own process; `ask` sends one message and waits for its reply. */
-function startServer() {
+/**
+ * The server in its own process, as production runs it: the child (dossier-flow/server.ts, with the
+ * server it boots) bundled by the production build (infra/src/server-build.ts) and run by plain node,
+ * without tsx. `ask` sends one message and waits for its reply.
+ */
+async function startServer() {
   // BENCH_CPU_PROF=<dir> writes the server's CPU profile there when it stops (node --cpu-prof).
   const profile = process.env.BENCH_CPU_PROF;
-  const child = fork(fileURLToPath(new URL('./dossier-flow/server.ts', import.meta.url)), {
+  const { outdir } = await buildServer(
+    { 'dossier-flow-server': 'bench/src/benchmarks/dossier-flow/server.ts' },
+    path.join(serverOutdir, 'bench'),
+  );
+  const child = fork(path.join(outdir, 'dossier-flow-server.mjs'), {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: [...process.execArgv, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])],
+    execArgv: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
   });
   const ask = (m: ServerMessage) =>
     new Promise<ServerReply>((ok, fail) => {
@@ -94,7 +103,7 @@ export const benchmark: Benchmark = {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'motcua-bench-flow-'));
     ctx.log(`database ${db.name}`);
     let running: Running | null = null;
-    let server: ReturnType<typeof startServer> | null = null;
+    let server: Awaited<ReturnType<typeof startServer>> | null = null;
     try {
       await migrate(db.ownerUrl, parseEnv({}).DATABASE_APP_PASSWORD);
       const today = localDate(new Date());
@@ -130,7 +139,7 @@ export const benchmark: Benchmark = {
         `bare pg: ${bare.flows} flows in ${bare.seconds.toFixed(1)} s (${bareFlows.toFixed(1)}/s), p99 ${pct(bare.latencies, 99).toFixed(1)} ms`,
       );
 
-      server = startServer();
+      server = await startServer();
       const { url } = await server.ask({ start: env });
       await driveHttp({ url: url!, units, concurrency: CONCURRENCY, seconds: Math.min(3, seconds) });
       const loadBefore = loadAverage();
