@@ -1,5 +1,27 @@
-import { PDFDocument, PageSizes, rgb, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
+import {
+  PDFDocument,
+  PDFName,
+  PDFNumber,
+  PDFOperator,
+  PDFOperatorNames,
+  PageSizes,
+  beginText,
+  endText,
+  fill,
+  moveText,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  rgb,
+  setFillingGrayscaleColor,
+  setFontAndSize,
+  type PDFFont,
+  type PDFHexString,
+  type PDFPage,
+} from 'pdf-lib';
+import QRCode from 'qrcode';
 import { cachedFontkit, loadFonts } from './fonts';
+import { deflatePageContents, useNativeFlate } from './native-flate';
 
 /**
  * A small top-to-bottom writer for A4 slips on pdf-lib: wrapped paragraphs of mixed bold/regular
@@ -70,6 +92,8 @@ export interface DocumentMeta {
 
 export class SlipWriter {
   private page: PDFPage;
+  /** The page's resource names of the three faces, added on first use. */
+  private fontKeys: Partial<Record<Style, PDFName>> = {};
   /** The cursor: the top of the next line, in points from the page's bottom. */
   private y: number;
   readonly left = MARGIN.left;
@@ -87,6 +111,7 @@ export class SlipWriter {
     const files = await loadFonts();
     const doc = await PDFDocument.create({ updateMetadata: false });
     doc.registerFontkit(cachedFontkit);
+    useNativeFlate(doc);
     const [regular, bold, italic] = await Promise.all([
       doc.embedFont(files.regular, { subset: true }),
       doc.embedFont(files.bold, { subset: true }),
@@ -102,10 +127,6 @@ export class SlipWriter {
     return new SlipWriter(doc, { regular, bold, italic });
   }
 
-  embedPng(png: Uint8Array): Promise<PDFImage> {
-    return this.doc.embedPng(png);
-  }
-
   /** Starts a new page when `height` more points would not fit above the bottom margin. */
   ensure(height: number): void {
     if (!this.fits(height)) this.newPage();
@@ -117,6 +138,7 @@ export class SlipWriter {
 
   private newPage(): void {
     this.page = this.doc.addPage(PageSizes.A4);
+    this.fontKeys = {};
     this.y = PAGE_HEIGHT - MARGIN.top;
   }
 
@@ -150,18 +172,9 @@ export class SlipWriter {
       const indent = line.continuation ? hanging : 0;
       const used = this.widthOf(line.tokens, size);
       const room = width - indent;
-      let cx =
+      const cx =
         x + indent + (o.align === 'center' ? (room - used) / 2 : o.align === 'right' ? room - used : 0);
-      for (const t of line.tokens) {
-        this.page.drawText(t.word, {
-          x: cx,
-          y: this.y - size,
-          size,
-          font: this.fonts[t.style],
-          color: BLACK,
-        });
-        cx += t.width + this.space(size);
-      }
+      this.drawTokens(line.tokens, cx, this.y - size, size);
       this.y -= lh;
     }
   }
@@ -208,15 +221,11 @@ export class SlipWriter {
         lines.forEach((line, j) => {
           const used = this.widthOf(line.tokens, size);
           const align = columns[i]!.align;
-          let cx =
+          const cx =
             x +
             pad +
             (align === 'center' ? (w - 2 * pad - used) / 2 : align === 'right' ? w - 2 * pad - used : 0);
-          for (const t of line.tokens) {
-            const y = top - pad - j * lh - size;
-            this.page.drawText(t.word, { x: cx, y, size, font: this.fonts[t.style], color: BLACK });
-            cx += t.width + this.space(size);
-          }
+          this.drawTokens(line.tokens, cx, top - pad - j * lh - size, size);
         });
         x += w;
       });
@@ -266,9 +275,30 @@ export class SlipWriter {
     }
   }
 
-  /** A square image at x with its top at the cursor; the cursor stays (text may sit beside it). */
-  image(img: PDFImage, o: { x: number; size: number }): void {
-    this.page.drawImage(img, { x: o.x, y: this.y - o.size, width: o.size, height: o.size });
+  /**
+   * A QR code of `text` as a square at x with its top at the cursor (a quiet zone of one module
+   * inside); the cursor stays. Drawn as filled squares, one path: no PNG to encode, decode and
+   * deflate again, and sharp at any zoom.
+   */
+  qrCode(text: string, o: { x: number; size: number }): void {
+    const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+    const n = modules.size;
+    const unit = o.size / (n + 2);
+    const ops = [pushGraphicsState(), setFillingGrayscaleColor(0)];
+    for (let row = 0; row < n; row++) {
+      const y = this.y - (row + 2) * unit;
+      for (let col = 0; col < n;) {
+        if (!modules.get(row, col)) {
+          col++;
+          continue;
+        }
+        let end = col + 1; // a run of dark modules is one rectangle
+        while (end < n && modules.get(row, end)) end++;
+        ops.push(rectangle(o.x + (col + 1) * unit, y, (end - col) * unit, unit));
+        col = end;
+      }
+    }
+    this.page.pushOperators(...ops, fill(), popGraphicsState());
   }
 
   /** Where the cursor is, to lay text beside an image and then move below both. */
@@ -280,11 +310,46 @@ export class SlipWriter {
   }
 
   async finish(): Promise<Uint8Array> {
+    deflatePageContents(this.doc);
     return this.doc.save();
   }
 
   private rule(x: number, width: number, y: number): void {
     this.page.drawLine({ start: { x, y }, end: { x: x + width, y }, thickness: 0.6, color: BLACK });
+  }
+
+  /**
+   * One line of words as one text object: a TJ array per run of one face, each word's glyphs
+   * followed by a move of a regular space's width (where drawText per word drew each word at its
+   * own position, with its font put into the page's resources again each time).
+   */
+  private drawTokens(tokens: Token[], x: number, y: number, size: number): void {
+    if (tokens.length === 0) return;
+    const gap = PDFNumber.of(-(this.space(size) / size) * 1000);
+    const ops = [beginText(), setFillingGrayscaleColor(0), moveText(x, y)];
+    let style: Style | null = null;
+    let parts: (PDFHexString | PDFNumber)[] = [];
+    const show = () => {
+      if (parts.length > 0)
+        ops.push(PDFOperator.of(PDFOperatorNames.ShowTextAdjusted, [this.doc.context.obj(parts)]));
+      parts = [];
+    };
+    tokens.forEach((t, i) => {
+      if (t.style !== style) {
+        show();
+        style = t.style;
+        ops.push(setFontAndSize(this.fontKey(style), size));
+      }
+      if (i > 0) parts.push(gap);
+      parts.push(this.fonts[t.style].encodeText(t.word));
+    });
+    show();
+    this.page.pushOperators(...ops, endText());
+  }
+
+  private fontKey(style: Style): PDFName {
+    const font = this.fonts[style];
+    return (this.fontKeys[style] ??= this.page.node.newFontDictionary(font.name, font.ref));
   }
 
   private space(size: number): number {

@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import { applicantLines, header, ONE_STOP_DESK, signatures, title } from './common';
 import { formatMoney, formatTimeLong } from './format';
 import { SlipWriter } from './layout';
@@ -57,16 +56,9 @@ export async function renderReceiptSlip(input: ReceiptSlipInput): Promise<Uint8A
 
   // The QR code and the tracking address beside it.
   w.gap(8);
-  const png = await QRCode.toBuffer(input.trackingUrl, {
-    type: 'png',
-    errorCorrectionLevel: 'M',
-    margin: 1,
-    scale: 6,
-  });
-  const qr = await w.embedPng(png);
   w.ensure(QR_SIZE);
   const top = w.cursor;
-  w.image(qr, { x: w.left, size: QR_SIZE });
+  w.qrCode(input.trackingUrl, { x: w.left, size: QR_SIZE });
   const textX = w.left + QR_SIZE + 12;
   w.gap(10);
   w.text('Quét mã để tra cứu tình trạng hồ sơ, hoặc truy cập:', {
