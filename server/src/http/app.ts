@@ -109,17 +109,21 @@ export function createApp(deps: AppDeps) {
   app.use(
     express.json({ limit: env.BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] }),
   );
-  app.use(
-    session({
-      name: 'motcua.sid',
-      store: deps.sessionStore,
-      secret: deps.sessionSecret,
-      resave: false,
-      saveUninitialized: false,
-      rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: 8 * 3600_000, path: '/' },
-    }),
-  );
+  const cookieSession = session({
+    name: 'motcua.sid',
+    store: deps.sessionStore,
+    secret: deps.sessionSecret,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: 8 * 3600_000, path: '/' },
+  });
+  // An API call with a Bearer key and no cookie has no session to load: express-session would still
+  // make a new session object (a random id) and wrap the response on every such request.
+  app.use((req, res, next) => {
+    if (req.headers.authorization && !req.headers.cookie && req.path.startsWith('/api/')) return next();
+    cookieSession(req, res, next);
+  });
 
   const signInLimiter = rateLimit({
     windowMs: 60_000,
