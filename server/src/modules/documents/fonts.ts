@@ -63,7 +63,28 @@ function withRememberedLayouts(font: Font): Font {
     }
     return run;
   };
+  const getGlyph = font.getGlyph.bind(font);
+  font.getGlyph = (id: number, codePoints?: number[]) => decodedOnce(getGlyph(id, codePoints));
   return font;
+}
+
+type Glyph = ReturnType<Font['getGlyph']>;
+const decodeKept = new WeakSet<Glyph>();
+
+/**
+ * Each subset pdf-lib makes reads every glyph it takes out of the font again (fontkit's
+ * TTFSubset decodes the whole outline, point by point, only to find a compound glyph's parts):
+ * most of a slip's font work. fontkit keeps one Glyph per id in the parsed font; its decoded
+ * outline is read-only, so it is kept on the Glyph, once for the process.
+ */
+function decodedOnce(glyph: Glyph): Glyph {
+  const g = glyph as Glyph & { _decode?: () => unknown };
+  if (!g || decodeKept.has(glyph) || typeof g._decode !== 'function') return glyph;
+  const decode = g._decode.bind(g);
+  let decoded: { value: unknown } | null = null;
+  g._decode = () => (decoded ??= { value: decode() }).value;
+  decodeKept.add(glyph);
+  return glyph;
 }
 
 export const cachedFontkit: Fontkit = {
