@@ -64,7 +64,13 @@ function withRememberedLayouts(font: Font): Font {
     return run;
   };
   const getGlyph = font.getGlyph.bind(font);
-  font.getGlyph = (id: number, codePoints?: number[]) => decodedOnce(getGlyph(id, codePoints));
+  font.getGlyph = (id: number, codePoints?: number[]) => {
+    const glyph = decodedOnce(getGlyph(id, codePoints));
+    // fontkit keeps the first Glyph made for an id: made as a part of a compound glyph (the O in
+    // Ò) it has no code points, and the ToUnicode map of every later PDF lost that letter.
+    if (glyph && glyph.codePoints.length === 0 && codePoints?.length) glyph.codePoints = codePoints;
+    return glyph;
+  };
   return font;
 }
 
