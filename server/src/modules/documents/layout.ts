@@ -6,6 +6,7 @@ import {
   PDFOperatorNames,
   PageSizes,
   beginText,
+  concatTransformationMatrix,
   endText,
   fill,
   moveText,
@@ -284,9 +285,13 @@ export class SlipWriter {
     const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
     const n = modules.size;
     const unit = o.size / (n + 2);
-    const ops = [pushGraphicsState(), setFillingGrayscaleColor(0)];
+    // In module units from the square's bottom-left corner: row r spans y = n - r … n - r + 1.
+    const ops = [
+      pushGraphicsState(),
+      concatTransformationMatrix(unit, 0, 0, unit, o.x, this.y - o.size),
+      setFillingGrayscaleColor(0),
+    ];
     for (let row = 0; row < n; row++) {
-      const y = this.y - (row + 2) * unit;
       for (let col = 0; col < n;) {
         if (!modules.get(row, col)) {
           col++;
@@ -294,7 +299,7 @@ export class SlipWriter {
         }
         let end = col + 1; // a run of dark modules is one rectangle
         while (end < n && modules.get(row, end)) end++;
-        ops.push(rectangle(o.x + (col + 1) * unit, y, (end - col) * unit, unit));
+        ops.push(rectangle(col + 1, n - row, end - col, 1));
         col = end;
       }
     }
