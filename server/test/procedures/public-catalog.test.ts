@@ -131,6 +131,22 @@ describe('public catalog search', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('answers 400 naming filter={"q":…} for ?q=… and any other unknown parameter, instead of ignoring it', async () => {
+    const res = await request(running.url).get(api('/public/procedures')).query({ q: 'khai sinh' });
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body.detail).toContain('filter={"q":');
+    expect(res.body.detail_en).toContain('filter={"q":');
+    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'query.q' })]);
+    const other = await request(running.url)
+      .get(api('/public/procedures'))
+      .query({ filter: JSON.stringify({ q: 'khai sinh' }), page: '2' });
+    expect(other.status).toBe(400);
+    expect(other.body.errors.map((e: { path: string }) => e.path)).toEqual(['query.page']);
+    const right = await search({ q: 'khai sinh' }, '[0,4]');
+    expect(right.status).toBe(200);
+  });
+
   it('never shows drafts, and hides every procedure of a suspended unit', async () => {
     const drafts = await search({ q: 'ban nhap' });
     expect(drafts.body.map((r: { id: string }) => r.id)).not.toContain(ids.get('draft'));

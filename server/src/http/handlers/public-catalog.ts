@@ -12,6 +12,31 @@ import { listReply } from '../dispatch';
 import { parseListParams } from '../list-params';
 import { route } from '../route-table';
 import { idFrom } from '../ids';
+import { AppError } from '../../errors';
+
+const LIST_KEYS = ['sort', 'range', 'filter'];
+
+/**
+ * The catalog's only query parameters are the list's own (CONTRACT: search is filter.q). Anything else
+ * answers 400 naming the right form, as the strict filter and the other routes' query schemas do,
+ * rather than being ignored: ?q=… used to list the whole catalog as if nothing had been searched.
+ */
+function rejectUnknownParams(query: Record<string, unknown>): void {
+  const unknown = Object.keys(query).filter((k) => !LIST_KEYS.includes(k));
+  if (unknown.length === 0) return;
+  throw new AppError(
+    'validation_failed',
+    {
+      vi: 'Tham số tìm kiếm không được hỗ trợ; tìm theo từ khóa bằng filter={"q":"…"}',
+      en: 'Unsupported search parameter; search by keyword with filter={"q":"…"}',
+    },
+    unknown.map((k) => ({
+      path: `query.${k}`,
+      message: `Không hỗ trợ tham số ${k}; chỉ dùng sort, range và filter (ví dụ filter={"q":"khai sinh"})`,
+      message_en: `Parameter ${k} is not supported; use only sort, range and filter (e.g. filter={"q":"khai sinh"})`,
+    })),
+  );
+}
 
 export const publicCatalogRoutes = [
   route({
@@ -24,6 +49,7 @@ export const publicCatalogRoutes = [
     response: z.array(publicProcedureOutput),
     access: { public: true },
     handler: async (ctx) => {
+      rejectUnknownParams(ctx.req.query);
       const params = parseListParams(ctx.req.query, {
         sortable: publicCatalogSortable,
         defaultSort: ['relevance', 'ASC'],
