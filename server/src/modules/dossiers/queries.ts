@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { StatementPart } from '../../db/statement-parts';
 import type { Tx } from '../../db/transactor';
 import type { DossierStatus } from './transitions';
+import { PROCEDURE_FACTS_COLUMN, type ProcedureFacts } from './procedure-facts';
 import { WORKFLOW_STEPS_COLUMN, type WorkflowStep } from './workflow';
 
 /** A stored attachment: a form attachment slot filled by an upload or a paper of the data store. */
@@ -130,15 +131,17 @@ const COLUMNS = [
 /**
  * The dossier under the caller's policies; `lock` serializes concurrent actions on it. `tenantId`
  * is the explicit filter that system transactions (which see every unit) must pass. `withWorkflow`
- * adds its procedure's steps (workflow.ts, WORKFLOW_STEPS_COLUMN).
+ * adds its procedure's steps (workflow.ts, WORKFLOW_STEPS_COLUMN) and facts (procedure-facts.ts).
  */
 export async function findDossier(
   tx: Tx,
   id: string,
   opts: { lock?: boolean; tenantId?: string; withWorkflow?: boolean } = {},
-): Promise<(DossierRow & { workflow_steps?: WorkflowStep[] }) | null> {
+): Promise<
+  (DossierRow & { workflow_steps?: WorkflowStep[]; procedure_facts?: ProcedureFacts | null }) | null
+> {
   const q = tx('dossiers').select(COLUMNS).where({ id }).first();
-  if (opts.withWorkflow) q.select(tx.raw(WORKFLOW_STEPS_COLUMN));
+  if (opts.withWorkflow) q.select(tx.raw(WORKFLOW_STEPS_COLUMN), tx.raw(PROCEDURE_FACTS_COLUMN));
   if (opts.tenantId) q.where({ tenant_id: opts.tenantId });
   if (opts.lock) q.forUpdate();
   return ((await q) as DossierRow | undefined) ?? null;

@@ -6,6 +6,7 @@ import { loadCalendarFor } from '../calendar/load-calendar';
 import { dueDateWithPauses } from '../calendar/working-days';
 import { nextDossierCode } from '../dossier-codes/dossier-code';
 import { receptionUsage } from '../usage/record-usage';
+import { procedureFacts } from './procedure-facts';
 import type { DossierRow } from './queries';
 import { actionsFor, illegalMove, lockDossier, transition, type DossierActor } from './transition';
 
@@ -33,15 +34,7 @@ export async function receiveDossier(
   const allowed = await actionsFor(tx, d, actor.roles);
   if (!allowed.includes('receive')) throw illegalMove('receive', d.status, allowed);
   const { contracts } = await receptionContracts(tx, d.tenant_id, now);
-  const proc = (await tx('procedures as p')
-    .join('tenants as u', 'u.id', 'p.tenant_id')
-    .where({ 'p.tenant_id': d.tenant_id, 'p.id': d.procedure_id })
-    .first('p.name', 'p.processing_days', 'u.code as unit_code', 'u.name as unit_name')) as {
-    name: string;
-    processing_days: number;
-    unit_code: string;
-    unit_name: string;
-  };
+  const proc = await procedureFacts(tx, d);
   const calendar = await loadCalendarFor(tx, now, proc.processing_days);
   const dueAt = dueDateWithPauses(now, proc.processing_days, [], calendar)!;
   const code = await nextDossierCode(tx, { tenantId: d.tenant_id, unitCode: proc.unit_code, at: now });

@@ -6,6 +6,7 @@ import { issueResult } from '../results/issue-result';
 import type { Result } from '../results/schema';
 import type { SigningKeys } from '../signing/key-vault';
 import type { ObjectStorage } from '../storage/object-storage';
+import { procedureFacts, type ProcedureFacts } from './procedure-facts';
 import type { DossierResult, DossierRow } from './queries';
 import { actionsFor, illegalMove, lockDossier, transition, type DossierActor } from './transition';
 import { readUpload, sniffType } from './uploads';
@@ -59,7 +60,7 @@ async function resultFile(
   deps: ResultDeps,
   code: string,
   now: Date,
-  p: ProcedureNames,
+  p: ProcedureFacts,
 ) {
   if (input.sha256) {
     const bytes = await readUpload(deps.storage, input.sha256);
@@ -77,20 +78,6 @@ async function resultFile(
     issuedAt: now,
   });
   return { bytes, mime: 'application/pdf', name: input.name ?? `ket-qua-${code}.pdf` } satisfies ResultFile;
-}
-
-interface ProcedureNames {
-  name: string;
-  unit_name: string;
-  unit_code: string;
-}
-
-/** The procedure's name and its unit's: the generated document and the result's title use them. */
-async function procedureOf(tx: Tx, d: DossierRow): Promise<ProcedureNames> {
-  return (await tx('procedures as p')
-    .join('tenants as u', 'u.id', 'p.tenant_id')
-    .where({ 'p.tenant_id': d.tenant_id, 'p.id': d.procedure_id })
-    .first('p.name', 'u.name as unit_name', 'u.code as unit_code')) as ProcedureNames;
 }
 
 /** The results repository only takes a holder's number that looks like one (personal id or tax code). */
@@ -118,7 +105,7 @@ export async function issueDossierResult(
   const allowed = await actionsFor(tx, d, actor.roles);
   if (!allowed.includes('result')) throw illegalMove('result', d.status, allowed);
   const code = input.code ?? d.code ?? d.id;
-  const proc = await procedureOf(tx, d);
+  const proc = await procedureFacts(tx, d);
   const file = await resultFile(d, input, deps, code, now, proc);
   const result = await issueResult(tx, {
     tenantId: d.tenant_id,

@@ -9,6 +9,7 @@ import {
 import type { Applicant as SlipApplicant, SlipUnit } from '../documents/index';
 import { findDossier, listEvents, type DossierRow, type EventRow } from './queries';
 import { dossierNotFound } from './transition';
+import { procedureFacts } from './procedure-facts';
 
 export const SLIP_KINDS = ['receipt', 'refusal', 'supplement', 'apology'] as const;
 export type SlipKind = (typeof SLIP_KINDS)[number];
@@ -46,14 +47,7 @@ export async function renderDossierSlip(
   if (!d) throw dossierNotFound();
   const event = (await listEvents(tx, d)).filter((e) => e.action === ACTION_OF[kind]).at(-1);
   if (!event) throw noSlip();
-  const p = (await tx('procedures as p')
-    .join('tenants as u', 'u.id', 'p.tenant_id')
-    .where({ 'p.tenant_id': d.tenant_id, 'p.id': d.procedure_id })
-    .first('p.name', 'u.code as unit_code', 'u.name as unit_name')) as {
-    name: string;
-    unit_code: string;
-    unit_name: string;
-  };
+  const p = await procedureFacts(tx, d);
   const unit: SlipUnit = { name: p.unit_name, code: p.unit_code };
   const a = d.applicant;
   const applicant: SlipApplicant = {

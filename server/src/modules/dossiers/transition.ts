@@ -2,6 +2,7 @@ import type { Tx } from '../../db/transactor';
 import { AppError, notFound } from '../../errors';
 import { findDossier, writeDossierMove, type DossierRow } from './queries';
 import { allowedActions, findTransition, type DossierAction, type Who } from './transitions';
+import { primeProcedureFacts } from './procedure-facts';
 import { primeWorkflow, stepPosition, workflowOf } from './workflow';
 import { notifyApplicant } from '../../jobs/notifications/sms-dossier-notices';
 import { monitoringMarkFor, queueRefreshAfterMark } from '../../jobs/monitoring/refresh-day';
@@ -26,13 +27,14 @@ export interface TransitionInput {
 
 /**
  * Locks the dossier row: concurrent actions on one dossier run one after the other. Its workflow
- * comes in the same statement and is the transaction's copy from then on.
+ * and procedure facts come in the same statement and are the transaction's copy from then on.
  */
 export async function lockDossier(tx: Tx, id: string): Promise<DossierRow> {
   const found = await findDossier(tx, id, { lock: true, withWorkflow: true });
   if (!found) throw dossierNotFound();
-  const { workflow_steps: steps, ...d } = found;
+  const { workflow_steps: steps, procedure_facts: facts, ...d } = found;
   primeWorkflow(tx, d.procedure_id, steps ?? []);
+  primeProcedureFacts(tx, d.procedure_id, facts ?? null);
   return d;
 }
 
