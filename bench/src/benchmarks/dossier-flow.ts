@@ -159,7 +159,7 @@ export const benchmark: Benchmark = {
       const perFlow = (n: number) => round(n / Math.max(http.flows, 1), 2);
       // CPU per flow holds still when the shared machine's load does not: it is what the changes cut.
       const cpuMsPerFlow = { server: perFlow(serverCpu * 1000), database: perFlow(dbCpu * 1000) };
-      const topShapes = (counted.shapes ?? []).slice(0, 25).map(([sql, n]) => ({ sql, perFlow: perFlow(n) }));
+      const topShapes = (counted.shapes ?? []).slice(0, 60).map(([sql, n]) => ({ sql, perFlow: perFlow(n) }));
       const httpFlows = http.flows / http.seconds;
       const p99 = round(pct(http.latencies, 99), 1);
       ctx.log(
