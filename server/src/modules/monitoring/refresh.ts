@@ -1,5 +1,4 @@
 import type { Tx } from '../../db/transactor';
-import type { Knex } from 'knex';
 import { dayBounds } from './days';
 
 /** Dossier actions that change a monitoring figure: reception, an approval, the return. */
@@ -22,53 +21,53 @@ export async function recomputeDay(
 ): Promise<void> {
   await tx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`monitoring:${tenantId}:${day}`]);
   const { start, end } = dayBounds(day);
-  const inDay = (col: string) => (q: Knex.QueryBuilder) => q.where(col, '>=', start).andWhere(col, '<', end);
-  const rec = (await tx('dossiers')
-    .where({ tenant_id: tenantId })
-    .modify(inDay('received_at'))
-    .first(
-      tx.raw(`count(*) as received, count(*) filter (where channel = 'online') as received_online,
-      count(*) filter (where jsonb_array_length(attachments) > 0) as received_digitized`),
-    )) as Counts;
-  const res = (await tx('dossiers as d')
-    .where({ 'd.tenant_id': tenantId })
-    .modify(inDay('d.returned_at'))
-    .first(
-      tx.raw(`count(*) as resolved, count(*) filter (where timeliness = 'early') as early,
-      count(*) filter (where timeliness = 'on_time') as on_time, count(*) filter (where timeliness = 'late') as late,
-      count(*) filter (where timeliness = 'late' and exists (select 1 from dossier_events e
-        where e.tenant_id = d.tenant_id and e.dossier_id = d.id and e.action = 'apologize')) as late_apologized`),
-    )) as Counts;
-  const rat = (await tx('dossier_ratings')
-    .where({ tenant_id: tenantId })
-    .modify(inDay('rated_at'))
-    .first(
-      tx.raw(`count(*) as rated, count(*) filter (where level = 'very_satisfied') as very_satisfied,
-      count(*) filter (where level = 'satisfied') as satisfied, count(*) filter (where level = 'unsatisfied') as unsatisfied`),
-    )) as Counts;
-  const officers = (await tx('dossier_events')
-    .where({ tenant_id: tenantId })
-    .modify(inDay('at'))
-    .whereIn('action', [...MONITORED])
-    .groupByRaw('1')
-    .select(
-      tx.raw(`actor_kind || ':' || coalesce(actor_id, '') as officer,
-      count(*) filter (where action = 'receive') as received, count(*) filter (where action = 'approve') as approved,
-      count(*) filter (where action = 'return') as resolved,
-      count(*) filter (where action = 'return' and data->>'timeliness' = 'early') as early,
-      count(*) filter (where action = 'return' and data->>'timeliness' = 'on_time') as on_time,
-      count(*) filter (where action = 'return' and data->>'timeliness' = 'late') as late`),
-    )) as Counts[];
-  const perProcedure = (await tx('dossiers')
-    .where({ tenant_id: tenantId })
-    .modify(inDay('received_at'))
-    .groupBy('procedure_id')
-    .select('procedure_id', tx.raw('count(*)::int as received'))) as {
-    procedure_id: string;
-    received: number;
-  }[];
-  await tx('monitoring_days').where({ tenant_id: tenantId, day }).delete();
-  await tx('monitoring_procedure_days').where({ tenant_id: tenantId, day }).delete();
+  // Every figure of the bucket in one statement (one snapshot, one round trip); each part filters
+  // the unit and the day's half-open UTC range.
+  const inDay = (col: string) => `tenant_id = :t and ${col} >= :start and ${col} < :end`;
+  const { rows: read } = await tx.raw<{
+    rows: {
+      rec: Counts;
+      res: Counts;
+      rat: Counts;
+      officers: Counts[];
+      per_procedure: { procedure_id: string; received: number }[];
+    }[];
+  }>(
+    `select
+       (select row_to_json(x) from (
+          select count(*) as received, count(*) filter (where channel = 'online') as received_online,
+                 count(*) filter (where jsonb_array_length(attachments) > 0) as received_digitized
+            from dossiers where ${inDay('received_at')}) x) as rec,
+       (select row_to_json(x) from (
+          select count(*) as resolved, count(*) filter (where timeliness = 'early') as early,
+                 count(*) filter (where timeliness = 'on_time') as on_time, count(*) filter (where timeliness = 'late') as late,
+                 count(*) filter (where timeliness = 'late' and exists (select 1 from dossier_events e
+                   where e.tenant_id = d.tenant_id and e.dossier_id = d.id and e.action = 'apologize')) as late_apologized
+            from dossiers d where ${inDay('d.returned_at').replace('tenant_id', 'd.tenant_id')}) x) as res,
+       (select row_to_json(x) from (
+          select count(*) as rated, count(*) filter (where level = 'very_satisfied') as very_satisfied,
+                 count(*) filter (where level = 'satisfied') as satisfied, count(*) filter (where level = 'unsatisfied') as unsatisfied
+            from dossier_ratings where ${inDay('rated_at')}) x) as rat,
+       (select coalesce(json_agg(x), '[]'::json) from (
+          select actor_kind || ':' || coalesce(actor_id, '') as officer,
+                 count(*) filter (where action = 'receive') as received, count(*) filter (where action = 'approve') as approved,
+                 count(*) filter (where action = 'return') as resolved,
+                 count(*) filter (where action = 'return' and data->>'timeliness' = 'early') as early,
+                 count(*) filter (where action = 'return' and data->>'timeliness' = 'on_time') as on_time,
+                 count(*) filter (where action = 'return' and data->>'timeliness' = 'late') as late
+            from dossier_events where ${inDay('at')} and action in (${[...MONITORED].map((a) => `'${a}'`).join(', ')})
+           group by 1) x) as officers,
+       (select coalesce(json_agg(x), '[]'::json) from (
+          select procedure_id, count(*)::int as received from dossiers where ${inDay('received_at')}
+           group by procedure_id) x) as per_procedure`,
+    { t: tenantId, start, end },
+  );
+  const { rec, res, rat, officers, per_procedure: perProcedure } = read[0]!;
+  await tx.raw(
+    `with days as (delete from monitoring_days where tenant_id = :t and day = :day)
+     delete from monitoring_procedure_days where tenant_id = :t and day = :day`,
+    { t: tenantId, day },
+  );
   if (perProcedure.length)
     await tx('monitoring_procedure_days').insert(
       perProcedure.map((p) => ({
