@@ -72,7 +72,8 @@ async function startServer() {
   );
   const child = fork(path.join(outdir, 'dossier-flow-server.mjs'), {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+    // The API's production flags (npm run start:api, the image's CMD).
+    execArgv: ['--max-old-space-size=512', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])],
   });
   const ask = (m: ServerMessage) =>
     new Promise<ServerReply>((ok, fail) => {
