@@ -1,5 +1,6 @@
 import { StrictMode, Suspense, lazy, type ReactNode } from 'react';
 import { Link, Route, Routes } from 'react-router';
+import type { Lang } from './form-renderer/types';
 import { I18nProvider, useI18n } from './i18n';
 import { Layout, Status } from './Layout';
 import Home from './pages/Home';
@@ -56,10 +57,10 @@ export function Portal() {
 }
 
 /** What every page stands in: the language and the signed-in citizen. */
-export function Providers({ children }: { children: ReactNode }) {
+export function Providers({ children, lang }: { children: ReactNode; lang?: Lang }) {
   return (
     <StrictMode>
-      <I18nProvider>
+      <I18nProvider lang={lang}>
         <SessionProvider>{children}</SessionProvider>
       </I18nProvider>
     </StrictMode>

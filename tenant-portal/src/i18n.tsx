@@ -221,24 +221,53 @@ const Ctx = createContext<I18n | null>(null);
 const fill = (s: string, vars?: Vars) =>
   vars ? s.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`)) : s;
 
-export function initialLang(): Lang {
+/**
+ * The reader's language lives in a cookie the server reads too, so it renders procedure pages and the
+ * home in that language (no Vietnamese flash before English). localStorage held it before the cookie:
+ * still read, so an earlier choice is kept (and written into the cookie on the next switch or visit).
+ */
+export const LANG_COOKIE = 'portal_lang';
+const YEAR_SECONDS = 365 * 24 * 3600;
+
+export function langFromCookie(cookieHeader: string | undefined): Lang | null {
+  const m = new RegExp(`(?:^|;\\s*)${LANG_COOKIE}=(en|vi)(?:;|$)`).exec(cookieHeader ?? '');
+  return m ? (m[1] as Lang) : null;
+}
+
+function storedLang(): Lang | null {
   try {
-    return localStorage.getItem('portal.lang') === 'en' ? 'en' : 'vi';
+    const old = localStorage.getItem('portal.lang');
+    return old === 'en' || old === 'vi' ? old : null;
   } catch {
-    return 'vi';
+    return null;
   }
 }
 
-export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(initialLang);
+function rememberLang(l: Lang): void {
+  document.cookie = `${LANG_COOKIE}=${l}; Path=/; Max-Age=${YEAR_SECONDS}; SameSite=Lax`;
+  try {
+    localStorage.setItem('portal.lang', l);
+  } catch {
+    /* private mode: the cookie keeps it */
+  }
+}
+
+export function initialLang(): Lang {
+  if (typeof document === 'undefined') return 'vi';
+  const fromCookie = langFromCookie(document.cookie);
+  if (fromCookie) return fromCookie;
+  const earlier = storedLang();
+  if (earlier) rememberLang(earlier);
+  return earlier ?? 'vi';
+}
+
+/** lang: the language the server rendered in; in the browser the reader's own choice. */
+export function I18nProvider({ children, lang: given }: { children: ReactNode; lang?: Lang }) {
+  const [lang, setLangState] = useState<Lang>(() => given ?? initialLang());
   const setLang = useCallback((l: Lang) => {
     setLangState(l);
     document.documentElement.lang = l;
-    try {
-      localStorage.setItem('portal.lang', l);
-    } catch {
-      /* private mode: the choice lasts for the page */
-    }
+    rememberLang(l);
   }, []);
   const value = useMemo<I18n>(() => {
     const i = lang === 'en' ? 1 : 0;

@@ -23,12 +23,15 @@ function pageData(): PageData {
 /**
  * The server sends the home already rendered in Vietnamese, a procedure page with its content and
  * data, and other paths a frame with a loading line (prerender.tsx). Markup made for this path is
- * hydrated as it is; elsewhere, or for a reader who chose English, React draws afresh over it.
+ * hydrated as it is when made in the reader's language (the server reads the language cookie for
+ * procedure pages and the home); elsewhere React draws afresh over it.
  */
 function start(): void {
   const container = document.getElementById('root')!;
   const prerendered = container.dataset.prerendered;
-  if (prerendered === window.location.pathname && initialLang() === 'vi') hydrateRoot(container, app);
+  const madeIn = container.dataset.lang ?? 'vi';
+  document.documentElement.lang = initialLang();
+  if (prerendered === window.location.pathname && initialLang() === madeIn) hydrateRoot(container, app);
   else createRoot(container).render(app);
 }
 

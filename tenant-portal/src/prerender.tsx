@@ -9,6 +9,7 @@ import type { ReactNode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { StaticRouter } from 'react-router';
 import { Portal, Providers } from './App';
+import type { Lang } from './form-renderer/types';
 import { Layout, Status } from './Layout';
 import type { PublicProcedureDetail } from './model';
 import { procedureAtHand } from './pages/Procedure';
@@ -18,14 +19,16 @@ export interface PageData {
   procedure?: PublicProcedureDetail;
 }
 
-export type Page =
-  { kind: 'home' } | { kind: 'frame' } | { kind: 'procedure'; url: string; procedure: PublicProcedureDetail };
+/** lang: the reader's language (the server reads its cookie); Vietnamese when not given. */
+export type Page = { lang?: Lang } & (
+  { kind: 'home' } | { kind: 'frame' } | { kind: 'procedure'; url: string; procedure: PublicProcedureDetail }
+);
 
 const EMPTY_ROOT = '<div id="root"></div>';
 
-function markup(location: string, tree: ReactNode): string {
+function markup(location: string, tree: ReactNode, lang: Lang): string {
   return renderToString(
-    <Providers>
+    <Providers lang={lang}>
       <StaticRouter location={location}>{tree}</StaticRouter>
     </Providers>,
   );
@@ -37,8 +40,9 @@ export function renderDocument(template: string, page: Page): string {
   let html: string;
   let path = '';
   let data: PageData | null = null;
+  const lang = page.lang ?? 'vi';
   if (page.kind === 'home') {
-    html = markup('/', <Portal />);
+    html = markup('/', <Portal />, lang);
     path = '/';
   } else if (page.kind === 'frame') {
     html = markup(
@@ -46,21 +50,27 @@ export function renderDocument(template: string, page: Page): string {
       <Layout>
         <Status loading />
       </Layout>,
+      lang,
     );
   } else {
     const release = procedureAtHand(page.procedure);
     try {
-      html = markup(page.url, <Portal />);
+      html = markup(page.url, <Portal />, lang);
     } finally {
       release();
     }
     path = new URL(page.url, 'http://portal').pathname;
     data = { procedure: page.procedure };
   }
-  const attr = path ? ` data-prerendered="${path.replace(/[^A-Za-z0-9/._-]/g, '')}"` : '';
+  // main.tsx hydrates only markup made for its path in the reader's language.
+  const attr =
+    (path ? ` data-prerendered="${path.replace(/[^A-Za-z0-9/._-]/g, '')}"` : '') +
+    (lang === 'vi' ? '' : ` data-lang="${lang}"`);
   // JSON in a data block is not run (the CSP allows no inline script); '<' escaped so it cannot close it.
   const json = data
     ? `<script type="application/json" id="page-data">${JSON.stringify(data).replace(/</g, '\\u003c')}</script>`
     : '';
-  return template.replace(EMPTY_ROOT, () => `<div id="root"${attr}>${html}</div>${json}`);
+  return template
+    .replace('<html lang="vi">', `<html lang="${lang}">`)
+    .replace(EMPTY_ROOT, () => `<div id="root"${attr}>${html}</div>${json}`);
 }

@@ -25,6 +25,7 @@ describe('portal pages from the server', () => {
   it('the home is in the HTML, marked for hydration at /', async () => {
     const res = await request(running.url).get('/').expect(200);
     expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.headers.vary).toContain('Cookie');
     expect(rootOf(res.text)).toBe(' data-prerendered="/"');
     expect(res.text).toContain('<h1 id="hero-title">Tìm thủ tục hành chính</h1>');
   });
@@ -36,7 +37,8 @@ describe('portal pages from the server', () => {
     expect(res.headers.link).toBeUndefined();
     expect(rootOf(res.text)).toBe(` data-prerendered="${path}"`);
     expect(res.text).toContain('<h1>Đăng ký khai sinh</h1>');
-    expect(res.text).toContain('8.000 ₫');
+    // Money never wraps between the number and the đồng sign (a no-break space).
+    expect(res.text).toContain('8.000\u00a0₫');
     const data = /<script type="application\/json" id="page-data">(.*?)<\/script>/.exec(res.text)?.[1];
     expect(JSON.parse(data!)).toMatchObject({
       procedure: { id: world.procedureId, name: 'Đăng ký khai sinh' },
@@ -44,6 +46,45 @@ describe('portal pages from the server', () => {
     // The same answer the API gives.
     const api = await request(running.url).get(`/api/v1/public/procedures/${world.procedureId}`).expect(200);
     expect(JSON.parse(data!).procedure).toEqual(api.body);
+  });
+
+  it('a reader who chose English gets the home, a procedure page and the frame in English', async () => {
+    const en = 'portal_lang=en';
+    const home = await request(running.url).get('/').set('Cookie', en).expect(200);
+    expect(home.headers['cache-control']).toBe('no-cache');
+    expect(home.headers.vary).toContain('Cookie');
+    expect(home.text).toContain('<html lang="en">');
+    expect(rootOf(home.text)).toBe(' data-prerendered="/" data-lang="en"');
+    expect(home.text).toContain('<h1 id="hero-title">Find an administrative procedure</h1>');
+
+    const path = `/thu-tuc/${world.procedureId}`;
+    const page = await request(running.url).get(path).set('Cookie', `other=1; ${en}`).expect(200);
+    expect(page.headers.vary).toContain('Cookie');
+    expect(rootOf(page.text)).toBe(` data-prerendered="${path}" data-lang="en"`);
+    expect(page.text).toContain('Processing time');
+    expect(page.text).toContain('8.000\u00a0₫');
+    const vi = await request(running.url).get(path).set('Cookie', 'portal_lang=vi').expect(200);
+    expect(vi.text).toContain('<html lang="vi">');
+    expect(vi.text).toContain('Thời hạn giải quyết');
+
+    const frame = await request(running.url).get('/tra-cuu/ABC').set('Cookie', en).expect(200);
+    expect(frame.headers.vary).toContain('Cookie');
+    expect(frame.text).toContain('Loading…');
+  });
+
+  it('the portal and the console have an SVG favicon, hashed, long cached, allowed by the CSP', async () => {
+    for (const page of ['/', '/admin/']) {
+      const res = await request(running.url).get(page).expect(200);
+      const href = /<link rel="icon" type="image\/svg\+xml" href="([^"]+)"/.exec(res.text)?.[1];
+      expect(href, page).toMatch(
+        page === '/' ? /^\/assets\/favicon-.+\.svg$/ : /^\/admin\/assets\/favicon-.+\.svg$/,
+      );
+      expect(res.headers['content-security-policy']).toMatch(/img-src 'self'/);
+      const icon = await request(running.url).get(href!).expect(200);
+      expect(icon.headers['content-type']).toBe('image/svg+xml');
+      expect(icon.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(String(icon.body ?? icon.text)).toContain('<svg');
+    }
   });
 
   it('a procedure that is not public gets the frame, like any unknown one, with the API preloaded', async () => {

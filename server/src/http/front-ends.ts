@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import compression from 'compression';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type RequestHandler, type Response } from 'express';
 import type { Transactor } from '../db/transactor';
-import { portalPageRenderer } from './portal-pages';
+import { portalLangOf, portalPageRenderer } from './portal-pages';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -42,13 +42,26 @@ export function mountFrontEnds(
         fallthrough: false,
       }),
     );
+    // The portal's pages are rendered in the reader's language (its cookie): in Vietnamese at build
+    // time, in English by the server; Vary: Cookie keeps a cache from handing one reader the other's.
+    const render = mount === '/' ? portalPageRenderer(path.join(dir, '.ssr'), deps.transactor) : null;
+    const html = (res: Response) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      if (render) res.setHeader('Vary', 'Cookie');
+    };
+    if (render)
+      app.get('/', compress, async (req, res, next) => {
+        if (portalLangOf(req) !== 'en') return next();
+        html(res);
+        res.type('html').send(await render.english('home'));
+      });
     app.use(
       mount,
       compress,
       express.static(dir, {
         index: 'index.html',
         setHeaders: (res, file) => {
-          if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+          if (file.endsWith('.html')) html(res);
         },
       }),
     );
@@ -56,23 +69,23 @@ export function mountFrontEnds(
     // made one (the home's markup would be the wrong page to show first).
     const frame = path.join(dir, existsSync(path.join(dir, 'frame.html')) ? 'frame.html' : 'index.html');
     // Pages rendered with their content read the database: limited like the public API.
-    const render = mount === '/' ? portalPageRenderer(path.join(dir, '.ssr'), deps.transactor) : null;
     if (render)
       app.get('/thu-tuc/:id', deps.publicLimiter, compress, async (req, res, next) => {
-        const page = await render(req);
+        const page = await render.procedure(req);
         if (page === null) return next();
-        res.setHeader('Cache-Control', 'no-cache');
+        html(res);
         res.type('html').send(page);
       });
-    app.get(`${prefix}/{*rest}`, compress, (req, res, next) => {
+    app.get(`${prefix}/{*rest}`, compress, async (req, res, next) => {
       if (req.path.startsWith('/api/') || req.path.startsWith('/auth/')) return next();
-      res.setHeader('Cache-Control', 'no-cache');
+      html(res);
       const links = (preloads[mount] ?? []).flatMap(([re, url]) => {
         const m = re.exec(req.path.slice(prefix.length));
         return m ? [`<${url(m)}>; rel=preload; as=fetch; crossorigin`] : [];
       });
       if (links.length) res.setHeader('Link', links.join(', '));
-      res.sendFile(frame);
+      if (render && portalLangOf(req) === 'en') res.type('html').send(await render.english('frame'));
+      else res.sendFile(frame);
     });
   };
   serve('/admin', 'admin-console');

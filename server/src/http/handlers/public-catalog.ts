@@ -43,7 +43,7 @@ export const publicCatalogRoutes = [
     method: 'get',
     path: '/public/procedures',
     summary:
-      'Danh mục thủ tục công khai: tìm không dấu, chịu lỗi gõ / Public catalog: diacritic-insensitive, typo-tolerant search (filter q, unit, unitKind, field, level, fee=free|paid)',
+      'Danh mục thủ tục công khai: tìm không dấu, chịu lỗi gõ; tham số khác sort, range, filter bị từ chối (400) / Public catalog: diacritic-insensitive, typo-tolerant search (filter q, unit, unitKind, field, level, fee=free|paid); parameters other than sort, range, filter answer 400',
     tag: 'public',
     list: true,
     response: z.array(publicProcedureOutput),
