@@ -174,31 +174,48 @@ function inRunPeriod(run: RunScope, c: Contract, today: string): boolean {
   return c.lastDay >= run.periodFrom && c.lastDay <= run.periodTo && c.lastDay < today;
 }
 
-/**
- * One chunk's contracts with their plan version and usage. The chunk's keys are picked first and
- * joined after: joining every remaining contract and then keeping `limit` of them made each chunk
- * cost the whole rest of the run.
- */
-function chunkContracts(tx: Tx, run: RunScope, today: string, after: string | null, limit: number | null) {
+/** A contract the run bills, by its key. */
+interface ContractKey {
+  tenant_id: string;
+  id: string;
+}
+
+/** The keys of up to `limit` of the run's contracts after `after`, in id order. */
+function chunkKeys(tx: Tx, run: RunScope, today: string, after: string | null, limit: number | null) {
   const keys = runContractKeys(tx, run, today).orderBy('c.id');
   if (after) keys.where('c.id', '>', after);
   if (limit !== null) keys.limit(limit);
-  return contractsQuery(tx)
-    .select(
-      'v.overage',
-      tx.raw('coalesce(u.quantity - u.closed_period_quantity, 0)::bigint as used'),
-      tx.raw('coalesce(u.quantity, 0)::bigint as year_used'),
-      tx.raw('coalesce(u.closed_period_quantity, 0)::bigint as closed_used'),
-      tx.raw('coalesce(u.settled_closed_quantity, 0)::bigint as settled_used'),
-      tx.raw('coalesce(u.rebilled_void_invoices, 0)::int as rebilled_voids'),
-      tx.raw(
-        `(select count(*) from invoices v where v.tenant_id = c.tenant_id and v.contract_id = c.id
-           and v.status = 'void' and v.kind in ('overage', 'adjustment'))::int as voids`,
-      ),
-    )
-    .join(keys.as('k'), function () {
+  return keys;
+}
+
+/**
+ * One chunk's contracts with their plan version and usage: the chunk's keys are picked first (or
+ * given: those a locking statement already picked) and joined after — joining every remaining
+ * contract and then keeping `limit` of them made each chunk cost the whole rest of the run.
+ */
+function chunkContracts(tx: Tx, keys: Knex.QueryBuilder | ContractKey[]) {
+  const q = contractsQuery(tx).select(
+    'v.overage',
+    tx.raw('coalesce(u.quantity - u.closed_period_quantity, 0)::bigint as used'),
+    tx.raw('coalesce(u.quantity, 0)::bigint as year_used'),
+    tx.raw('coalesce(u.closed_period_quantity, 0)::bigint as closed_used'),
+    tx.raw('coalesce(u.settled_closed_quantity, 0)::bigint as settled_used'),
+    tx.raw('coalesce(u.rebilled_void_invoices, 0)::int as rebilled_voids'),
+    tx.raw(
+      `(select count(*) from invoices v where v.tenant_id = c.tenant_id and v.contract_id = c.id
+         and v.status = 'void' and v.kind in ('overage', 'adjustment'))::int as voids`,
+    ),
+  );
+  if (Array.isArray(keys))
+    q.joinRaw(
+      'join unnest(?::uuid[], ?::uuid[]) as k(tenant_id, id) on k.tenant_id = c.tenant_id and k.id = c.id',
+      [keys.map((k) => k.tenant_id), keys.map((k) => k.id)],
+    );
+  else
+    q.join(keys.as('k'), function () {
       this.on('k.tenant_id', 'c.tenant_id').andOn('k.id', 'c.id');
-    })
+    });
+  return q
     .leftJoin('usage_counters as u', function () {
       this.on('u.tenant_id', 'c.tenant_id')
         .andOn('u.contract_id', 'c.id')
@@ -251,16 +268,20 @@ export function draftsFor(run: RunScope, c: Contract, terms: DraftTerms, used: n
   return out;
 }
 
-/** Computes the drafts of up to `limit` contracts after `after` (id order); writes nothing. */
+/**
+ * Computes the drafts of up to `limit` contracts after `after` (id order), or of the contracts
+ * `keys` names (already picked, in id order); writes nothing.
+ */
 export async function draftChunk(
   tx: Tx,
   run: RunScope,
   after: string | null,
   limit: number | null,
   now: Date,
+  keys?: ContractKey[],
 ): Promise<ChunkOutcome & { lastContractId: string | null }> {
   const today = localDate(now);
-  const rows = (await chunkContracts(tx, run, today, after, limit)) as Row[];
+  const rows = (await chunkContracts(tx, keys ?? chunkKeys(tx, run, today, after, limit))) as Row[];
   const drafts: InvoiceDraft[] = [];
   const errors: BillingRun['errors'] = [];
   const settlements: Settlement[] = [];
@@ -325,16 +346,33 @@ export async function draftChunk(
  * closes its years either is counted by the draft or, waiting for the chunk to commit, sees the
  * closure and is late. Lease runs close nothing and lock nothing: an adjustment reads the year's
  * usage and its late part in one snapshot and settles only what it read.
+ *
+ * One statement picks the chunk's keys (once; the read joins them) and locks: ON CONFLICT DO UPDATE
+ * … WHERE false locks an existing counter without writing a new version of it (a no-op update
+ * wrote 2,000 row versions per chunk), and creates a missing one, in the same single pass in
+ * contract order as metering's upsert — a separate insert, then SELECT … FOR UPDATE, would hold a
+ * created counter while waiting for an older one, which a recorder's batch may lock the other way.
+ * The read is the next statement: a snapshot taken after every lock was granted.
  */
-async function lockYearCounters(tx: Tx, run: RunScope, after: string | null, limit: number, now: Date) {
-  const keys = runContractKeys(tx, run, localDate(now)).orderBy('c.id').limit(limit);
-  if (after) keys.where('c.id', '>', after);
-  await tx.raw(
-    `insert into usage_counters (tenant_id, contract_id, metric, updated_at)
-     select k.tenant_id, k.id, 'dossier.received', ?::timestamptz from ? as k order by k.id
-     on conflict (tenant_id, contract_id, metric) do update set updated_at = usage_counters.updated_at`,
-    [now, keys],
-  );
+async function lockYearCounters(
+  tx: Tx,
+  run: RunScope,
+  after: string | null,
+  limit: number,
+  now: Date,
+): Promise<ContractKey[]> {
+  const keys = chunkKeys(tx, run, localDate(now), after, limit);
+  const { rows } = (await tx.raw(
+    `with k as materialized (?),
+     locked as (
+       insert into usage_counters as u (tenant_id, contract_id, metric, updated_at)
+       select k.tenant_id, k.id, 'dossier.received', ?::timestamptz from k order by k.id
+       on conflict (tenant_id, contract_id, metric) do update set updated_at = u.updated_at where false
+     )
+     select k.tenant_id, k.id from k order by k.id`,
+    [keys, now],
+  )) as { rows: ContractKey[] };
+  return rows;
 }
 
 /** What one chunk did: its contracts, the last of them (the run's next cursor) and what it wrote. */
@@ -359,8 +397,8 @@ export async function billChunk(
   now: Date,
   onClaimed: (lastContractId: string | null) => void = () => undefined,
 ): Promise<BilledChunk> {
-  if (run.kind === 'overage') await lockYearCounters(tx, run, after, limit, now);
-  const chunk = await draftChunk(tx, run, after, limit, now);
+  const keys = run.kind === 'overage' ? await lockYearCounters(tx, run, after, limit, now) : undefined;
+  const chunk = await draftChunk(tx, run, after, limit, now, keys);
   onClaimed(chunk.lastContractId);
   if (chunk.contracts === 0) return { contracts: 0, lastContractId: null, created: 0, errors: [] };
   const created = await insertDrafts(tx, chunk.drafts, run.id, now);
