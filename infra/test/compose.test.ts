@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { serverEntries } from '../src/server-build';
 
 /**
  * The single-VM compose file, checked without a Docker engine: parsed as YAML (anchors and merge
@@ -48,15 +49,13 @@ describe('infra/compose/compose.yaml', () => {
     expect([...images]).toEqual([
       '${MOTCUA_IMAGE:?set MOTCUA_IMAGE, e.g. registry.example.gov.vn/motcua:1.0.0}',
     ]);
-    expect(services['api-a']!.command).toEqual(['node', '--import', 'tsx', 'server/src/api.ts']);
-    expect(services.worker!.command).toEqual(['node', '--import', 'tsx', 'server/src/worker.ts']);
-    expect(services.migrate!.command).toEqual([
-      'node',
-      '--import',
-      'tsx',
-      'server/src/cli/index.ts',
-      'migrate',
-    ]);
+    // The image runs the production bundles (infra/src/server-build.ts), as its own CMD does.
+    expect(services['api-a']!.command).toEqual(['node', '--max-old-space-size=512', 'server/dist/api.mjs']);
+    expect(services.worker!.command).toEqual(['node', 'server/dist/worker.mjs']);
+    expect(services.migrate!.command).toEqual(['node', 'server/dist/cli.mjs', 'migrate']);
+    const built = new Set(Object.keys(serverEntries).map((name) => `server/dist/${name}.mjs`));
+    for (const n of ['api-a', 'worker', 'migrate'])
+      expect(built, n).toContain(([services[n]!.command].flat() as string[]).find((a) => a.startsWith('server/')));
     for (const n of app) {
       const env = services[n]!.environment!;
       expect(env.NODE_ENV, n).toBe('production');

@@ -16,7 +16,7 @@ for t in tenants dossiers dossier_events results usage_events invoices payments 
 done
 log "audit chains on the restored copy"
 dc run --rm --no-deps -T -e DATABASE_URL="postgres://motcua:${POSTGRES_PASSWORD}@postgres:5432/$db" migrate \
-  node --import tsx server/src/cli/index.ts audit verify || status=1
+  node server/dist/cli.mjs audit verify || status=1
 log "result files in bucket $bucket"
 q "$db" "select storage_key || ' ' || file_size from results" >"$BACKUP_DIR/restore-check-keys.txt"
 missing="$(mc_run "while read -r key size; do

@@ -73,7 +73,7 @@ resource "kubernetes_job_v1" "migrate" {
         container {
           name    = "migrate"
           image   = var.image
-          command = ["node", "--import", "tsx", "server/src/cli/index.ts", "migrate"]
+          command = ["node", "server/dist/cli.mjs", "migrate"]
           env_from {
             config_map_ref {
               name = kubernetes_config_map_v1.env.metadata[0].name
@@ -107,7 +107,7 @@ module "api" {
   labels            = local.labels
   image             = var.image
   image_pull_secret = var.image_pull_secret
-  command           = ["node", "--import", "tsx", "server/src/api.ts"]
+  command           = ["node", "--max-old-space-size=512", "server/dist/api.mjs"]
   size              = var.api
   config_map        = kubernetes_config_map_v1.env.metadata[0].name
   secret            = kubernetes_secret_v1.env.metadata[0].name
@@ -125,7 +125,7 @@ module "worker" {
   labels            = local.labels
   image             = var.image
   image_pull_secret = var.image_pull_secret
-  command           = ["node", "--import", "tsx", "server/src/worker.ts"]
+  command           = ["node", "server/dist/worker.mjs"]
   size              = var.worker
   config_map        = kubernetes_config_map_v1.env.metadata[0].name
   secret            = kubernetes_secret_v1.env.metadata[0].name
