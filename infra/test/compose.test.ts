@@ -55,7 +55,9 @@ describe('infra/compose/compose.yaml', () => {
     expect(services.migrate!.command).toEqual(['node', 'server/dist/cli.mjs', 'migrate']);
     const built = new Set(Object.keys(serverEntries).map((name) => `server/dist/${name}.mjs`));
     for (const n of ['api-a', 'worker', 'migrate'])
-      expect(built, n).toContain(([services[n]!.command].flat() as string[]).find((a) => a.startsWith('server/')));
+      expect(built, n).toContain(
+        ([services[n]!.command].flat() as string[]).find((a) => a.startsWith('server/')),
+      );
     for (const n of app) {
       const env = services[n]!.environment!;
       expect(env.NODE_ENV, n).toBe('production');
