@@ -4,6 +4,8 @@
 // downloads the credit note's PDF from the credit notes list (pdf-lib reads its metadata), and
 // opens the overdue list, which asks the server for {"overdue":true} by due date and shows a second
 // unit's invoice issued 40 days ago on its contract's own 10-day terms (approved at that instant).
+// Last, the usage page searched for the two units: its totals row is the sum of their rows as the
+// server's summary gives them (counts, and đồng shown as 1.234.567 ₫).
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { PDFDocument } from 'pdf-lib';
@@ -23,6 +25,8 @@ import {
   uniqueSuffix,
 } from '../../server/test/support/app';
 import { launchBrowser } from '../../server/test/support/browser';
+import { formatMoney, formatPercent } from '../src/core/format';
+import type { FinanceRow } from '../src/finance/summary';
 import { journey, shot, signInToConsole } from './support/console';
 
 let running: Running;
@@ -185,7 +189,48 @@ describe('finance', () => {
       await shot(page, 'finance-7-overdue');
       expect(await lateRow.getByTestId('days-late').innerText()).toBe(String(lateDaysExpected));
       expect(await lateRow.innerText()).toContain('Phí thuê');
+
+      // Usage: searching keeps the two units of this test; the totals row sums exactly those rows.
+      const summary = await api<{ rows: FinanceRow[] }>('/finance/summary?year=2037');
+      const ours = summary.rows.filter((r) => r.tenantName.endsWith(suffix));
+      expect(ours).toHaveLength(2);
+      const sum = (k: keyof FinanceRow) => ours.reduce((s, r) => s + (r[k] as number), 0);
+      const count = (k: keyof FinanceRow) => sum(k).toLocaleString('vi-VN');
+      const money = (k: keyof FinanceRow) => formatMoney(sum(k));
+      expect(sum('leaseBilled')).toBeGreaterThan(0);
+      await page.getByRole('menuitem', { name: 'Sử dụng và định mức' }).click();
+      await page.getByLabel('Năm').fill('2037');
+      await page.getByLabel('Tìm đơn vị').fill(suffix);
+      const table = page.getByTestId('usage-table');
+      await expect.poll(() => table.getByRole('row').count(), { timeout: 15_000 }).toBe(4);
+      const totals = table.getByTestId('usage-totals');
+      const totalCells = (await totals.getByRole('cell').allInnerTexts()).map((c) => c.trim());
+      expect(totalCells).toEqual([
+        'Tổng cộng (2 đơn vị)',
+        '',
+        count('quota'),
+        count('used'),
+        formatPercent(sum('used') / sum('quota')),
+        count('overage'),
+        money('leaseBilled'),
+        money('overageBilled'),
+        money('adjustmentBilled'),
+        money('paid'),
+        money('outstanding'),
+        money('overdue'),
+      ]);
+      // Two leases of 96.000.000 ₫ + 10 % VAT; the first credited 1.000.000 ₫ above.
+      expect([totalCells[6], totalCells[10]]).toEqual(['211.200.000 ₫', '210.200.000 ₫']);
+      await shot(page, 'finance-8-usage-totals');
+      // Narrowed to one unit, the totals are that unit's row.
+      await page.getByLabel('Tìm đơn vị').fill(lateUnitName);
+      await expect.poll(() => table.getByRole('row').count()).toBe(3);
+      const one = ours.find((r) => r.tenantName === lateUnitName)!;
+      await expect
+        .poll(async () => (await totals.getByRole('cell').nth(10).innerText()).trim())
+        .toBe(formatMoney(one.outstanding));
+      expect((await totals.getByRole('cell').first().innerText()).trim()).toBe('Tổng cộng (1 đơn vị)');
     });
     await context.close();
-  }, 180_000);
+  }, 240_000);
 });

@@ -19,10 +19,10 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { EmptyState } from '../core/EmptyState';
 import { formatMoney, formatPercent } from '../core/format';
 import { currentYear, ExportButtons } from './exports';
-import { useFinanceSummary, type FinanceRow } from './summary';
+import { totalsOf, useFinanceSummary, type FinanceRow, type FinanceTotals } from './summary';
 
 type Column = keyof FinanceRow | 'percent';
-const percentOf = (r: FinanceRow) => (r.quota > 0 ? r.used / r.quota : 0);
+const percentOf = (r: Pick<FinanceRow, 'quota' | 'used'>) => (r.quota > 0 ? r.used / r.quota : 0);
 const money = new Set<Column>([
   'leaseBilled',
   'overageBilled',
@@ -46,11 +46,22 @@ const columns: { key: Column; label: string; numeric?: boolean }[] = [
   { key: 'overdue', label: 'finance.usage.overdue', numeric: true },
 ];
 
+/** Figures stay on one line (1.234.567 ₫ never breaks before its ₫). */
+const noWrap = { whiteSpace: 'nowrap' } as const;
+
 function cell(r: FinanceRow, c: Column): string {
   if (c === 'percent') return r.quota > 0 ? formatPercent(percentOf(r)) : '—';
   const v = r[c];
   if (money.has(c)) return formatMoney(v as number);
   return typeof v === 'number' ? v.toLocaleString('vi-VN') : String(v);
+}
+
+/** The totals row: sums of the rows shown; the text columns stay empty. */
+function totalCell(totals: FinanceTotals, c: Column): string {
+  if (c === 'percent') return totals.quota > 0 ? formatPercent(percentOf(totals)) : '—';
+  if (!(c in totals)) return '';
+  const v = totals[c as keyof FinanceTotals];
+  return money.has(c) ? formatMoney(v) : v.toLocaleString('vi-VN');
 }
 
 /** Usage against quota for every unit: sortable, filterable, with a chart; XLSX/CSV exports. */
@@ -76,6 +87,7 @@ export function UsagePage() {
         return sort.dir === 'asc' ? c : -c;
       });
   }, [data, q, overOnly, sort]);
+  const totals = useMemo(() => totalsOf(rows), [rows]);
   const chart = [...rows]
     .sort((a, b) => percentOf(b) - percentOf(a))
     .slice(0, 20)
@@ -156,12 +168,29 @@ export function UsagePage() {
                   {rows.map((r) => (
                     <TableRow key={r.contractId} sx={r.overage > 0 ? { bgcolor: '#fff3e0' } : undefined}>
                       {columns.map((c) => (
-                        <TableCell key={c.key} align={c.numeric ? 'right' : 'left'}>
+                        <TableCell
+                          key={c.key}
+                          align={c.numeric ? 'right' : 'left'}
+                          sx={c.numeric ? noWrap : undefined}
+                        >
                           {cell(r, c.key)}
                         </TableCell>
                       ))}
                     </TableRow>
                   ))}
+                  <TableRow data-testid="usage-totals" sx={{ '& td': { fontWeight: 700, borderTop: 2 } }}>
+                    {columns.map((c, i) => (
+                      <TableCell
+                        key={c.key}
+                        align={c.numeric ? 'right' : 'left'}
+                        sx={c.numeric ? noWrap : undefined}
+                      >
+                        {i === 0
+                          ? t('finance.usage.totals_of', { smart_count: rows.length })
+                          : totalCell(totals, c.key)}
+                      </TableCell>
+                    ))}
+                  </TableRow>
                 </TableBody>
               </Table>
             </>

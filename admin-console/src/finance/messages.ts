@@ -45,6 +45,7 @@ export const financeMessages = {
       chart: 'Biểu đồ sử dụng và định mức (20 đơn vị dùng nhiều nhất so với định mức)',
       empty: 'Chưa có hợp đồng nào trong năm này',
       totals: 'Tổng cộng',
+      totals_of: 'Tổng cộng (%{smart_count} đơn vị)',
     },
     invoices: {
       number: 'Số hóa đơn',
@@ -158,6 +159,7 @@ export const financeMessages = {
       chart: 'Usage and quota (the 20 units using most of their quota)',
       empty: 'No contract in this year',
       totals: 'Totals',
+      totals_of: 'Totals (%{smart_count} unit |||| %{smart_count} units)',
     },
     invoices: {
       number: 'Invoice no.',

@@ -36,3 +36,26 @@ export function useFinanceSummary(year: number) {
   }, [year]);
   return { data, error };
 }
+
+const TOTALLED = [
+  'quota',
+  'used',
+  'overage',
+  'leaseBilled',
+  'overageBilled',
+  'adjustmentBilled',
+  'credited',
+  'paid',
+  'outstanding',
+  'overdue',
+] as const satisfies readonly (keyof FinanceTotals)[];
+
+/**
+ * The sums of the rows shown (after the page's search and filters). The summary answers every row
+ * of the year at once, so the listed rows are all the rows and their sum is the filtered total.
+ */
+export function totalsOf(rows: readonly FinanceRow[]): FinanceTotals {
+  const out = Object.fromEntries(TOTALLED.map((k) => [k, 0])) as FinanceTotals;
+  for (const r of rows) for (const k of TOTALLED) out[k] += r[k];
+  return out;
+}

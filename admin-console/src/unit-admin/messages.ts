@@ -210,9 +210,12 @@ const vi = {
     period: 'Thời gian',
     plan: 'Gói',
     over: 'Vượt',
+    totals: 'Tổng cộng (%{smart_count} năm hợp đồng)',
   },
   invoices: {
     title: 'Hóa đơn của đơn vị',
+    none: 'Đơn vị chưa có hóa đơn nào',
+    none_matching: 'Không có hóa đơn nào khớp bộ lọc',
     fields: {
       number: 'Số hóa đơn',
       kind: 'Loại',
@@ -454,9 +457,12 @@ const en: Catalogue = {
     period: 'Period',
     plan: 'Plan',
     over: 'Over',
+    totals: 'Totals (%{smart_count} contract year |||| %{smart_count} contract years)',
   },
   invoices: {
     title: 'The unit’s invoices',
+    none: 'The unit has no invoice yet',
+    none_matching: 'No invoice matches the filters',
     fields: {
       number: 'Number',
       kind: 'Kind',

@@ -5,8 +5,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Running } from '../../../server/src/boot';
 import { ensureCoreDictionary } from '../../../server/src/modules/dictionary/core-fields';
 import {
+  bearer,
   createTestStaff,
   createTestTenant,
+  createTestTenantKey,
   startTestServer,
   uniqueSuffix,
 } from '../../../server/test/support/app';
@@ -19,6 +21,7 @@ import { renderInvoicePdf } from '../../../server/src/modules/invoices/pdf';
 import { executeInvoiceRun } from '../../../server/src/jobs/billing/invoice-run';
 import { createMerchantAccount } from '../../../server/src/modules/payments/index';
 import { signingKeysFrom } from '../../../server/src/modules/signing/key-vault';
+import { usageTotals, type UsageRow } from '../../src/unit-admin/billing/usage-totals';
 import { shot, signInToConsole } from '../support/console';
 
 let running: Running;
@@ -183,20 +186,31 @@ describe('form builder journey', () => {
         new Date(),
       ),
     );
+    // The year before, over its quota: the usage page's years table then has two rows to total.
+    const lastYear = await running.transactor.withPlatform(platform, (tx) =>
+      createContract(
+        tx,
+        { tenantId, planId: plan.id, startDate: '2025-01-07', endDate: '2026-01-06', instalments: 1 },
+        'test',
+        new Date(),
+      ),
+    );
+    const received = (id: string, quantity: number, at: string) => ({
+      tenantId,
+      metric: 'dossier.received' as const,
+      quantity,
+      occurredAt: new Date(at),
+      idempotencyKey: `journey-${id}`,
+      source: 'ingestion' as const,
+      dossierId: null,
+    });
     await running.transactor.withTenant({ tenantId, actorId: null }, (tx) =>
       recordUsageEvents(
         tx,
         tenantId,
         [
-          {
-            tenantId,
-            metric: 'dossier.received',
-            quantity: 950,
-            occurredAt: new Date('2026-02-01T03:00:00Z'),
-            idempotencyKey: `journey-${contract.id}`,
-            source: 'ingestion',
-            dossierId: null,
-          },
+          received(contract.id, 950, '2026-02-01T03:00:00Z'),
+          received(lastYear.id, 1200, '2025-06-02T03:00:00Z'),
         ],
         new Date(),
       ),
@@ -267,6 +281,24 @@ describe('form builder journey', () => {
       .getByTestId('usage-current')
       .getByText(/vượt định mức khoảng/)
       .waitFor();
+    // The totals row sums every contract year the API lists for the unit.
+    const key = await createTestTenantKey(running, tenantId, 'tenant_admin');
+    const years = (await (
+      await fetch(new URL('/api/v1/usage', running.url), { headers: { authorization: bearer(key) } })
+    ).json()) as UsageRow[];
+    expect(years).toHaveLength(2);
+    const sum = usageTotals(years);
+    expect(sum).toMatchObject({ used: 2150, quota: 2000, percent: 107.5 });
+    const totals = page.getByTestId('usage-totals');
+    const n = (v: number) => v.toLocaleString('vi-VN');
+    expect((await totals.getByRole('cell').allInnerTexts()).map((c) => c.trim())).toEqual([
+      'Tổng cộng (2 năm hợp đồng)',
+      '2.150',
+      '2.000',
+      '107,5 %',
+      n(sum.forecast),
+      n(sum.overQuota),
+    ]);
     await shot(page, 'unit-usage');
 
     await go('/unit-admin/invoices');
@@ -290,6 +322,26 @@ describe('form builder journey', () => {
     )) as { status: string; payment_reference: string };
     expect(paid.status).toBe('paid');
     expect(paid.payment_reference).toMatch(/^VNPAY \d+$/);
+
+    // The kind filter (finance's own): the unit has a lease invoice and no overage one.
+    const kindAsked = (kind: string) =>
+      page.waitForRequest((r) => {
+        const filter = new URL(r.url()).searchParams.get('filter');
+        return r.url().includes('/api/v1/invoices?') && JSON.parse(filter ?? '{}').kind === kind;
+      });
+    const leaseRow = page.getByRole('row').filter({ hasText: 'Phí thuê' });
+    await page.getByRole('combobox', { name: 'Loại', exact: true }).click();
+    await Promise.all([
+      kindAsked('overage'),
+      page.getByRole('option', { name: 'Cước vượt định mức' }).click(),
+    ]);
+    await page.getByText('Không có hóa đơn nào khớp bộ lọc').waitFor();
+    expect(await leaseRow.count()).toBe(0);
+    await shot(page, 'unit-invoices-kind-overage');
+    await page.getByRole('combobox', { name: 'Loại', exact: true }).click();
+    await Promise.all([kindAsked('lease'), page.getByRole('option', { name: 'Phí thuê' }).click()]);
+    await leaseRow.first().waitFor();
+    await shot(page, 'unit-invoices-kind-lease');
     await context.close();
   }, 60_000);
 });

@@ -31,7 +31,10 @@ import {
   type RaRecord,
 } from 'react-admin';
 import { apiFetch, currentLocale, download } from '../../core/api';
+import { EmptyState } from '../../core/EmptyState';
 import { formatDate, formatDateTime, formatMoney } from '../../core/format';
+// The invoice kind filter finance's lists use: one filter, one set of kinds.
+import { kindFilter } from '../../finance/filters';
 
 interface Line {
   lineNo: number;
@@ -212,6 +215,7 @@ export function UnitInvoices() {
       alwaysOn
       choices={['issued', 'paid', 'void'].map((s) => ({ id: s, name: `unitAdmin.invoices.status.${s}` }))}
     />,
+    kindFilter,
   ];
   return (
     <List
@@ -222,8 +226,14 @@ export function UnitInvoices() {
       disableSyncWithLocation
       exporter={false}
       actions={false}
+      empty={<EmptyState title="unitAdmin.invoices.none" />}
     >
-      <Datagrid bulkActionButtons={false} expand={<InvoiceDetail />} rowClick="expand">
+      <Datagrid
+        bulkActionButtons={false}
+        expand={<InvoiceDetail />}
+        rowClick="expand"
+        empty={<EmptyState title="unitAdmin.invoices.none_matching" />}
+      >
         <TextField source="number" label="unitAdmin.invoices.fields.number" />
         <FunctionField
           source="kind"

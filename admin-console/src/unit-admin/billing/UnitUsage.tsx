@@ -16,26 +16,15 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import { Loading, Title, useGetList, useTranslate } from 'react-admin';
+import { Loading, Title, useTranslate } from 'react-admin';
 import { formatDate, formatPercent, localToday } from '../../core/format';
+import { useAllRecords } from '../../core/useAllRecords';
+import { usageTotals, type UsageRow } from './usage-totals';
 
-export interface UsageRow {
-  id: string;
-  planName: string;
-  startDate: string;
-  lastDay: string;
-  status: string;
-  used: number;
-  quota: number;
-  remaining: number;
-  overQuota: number;
-  percent: number | null;
-  forecast: number;
-  elapsedDays: number;
-  totalDays: number;
-}
+export type { UsageRow } from './usage-totals';
 
 const n = (v: number) => v.toLocaleString('vi-VN');
+const percentText = (p: number | null) => (p === null ? '' : `${String(p).replace('.', ',')} %`);
 
 function Bar(props: { value: number; of: number; color: 'primary' | 'warning' | 'error'; label: string }) {
   const pct = props.of > 0 ? Math.min(100, (props.value * 100) / props.of) : 0;
@@ -102,14 +91,28 @@ export function CurrentYear(props: { row: UsageRow }) {
   );
 }
 
+function Totals(props: { rows: readonly UsageRow[] }) {
+  const t = useTranslate();
+  const s = usageTotals(props.rows);
+  return (
+    <TableRow data-testid="usage-totals" sx={{ '& td': { fontWeight: 700, borderTop: 2 } }}>
+      <TableCell colSpan={2}>{t('unitAdmin.usage.totals', { smart_count: props.rows.length })}</TableCell>
+      <TableCell align="right">{n(s.used)}</TableCell>
+      <TableCell align="right">{n(s.quota)}</TableCell>
+      <TableCell align="right">{percentText(s.percent)}</TableCell>
+      <TableCell align="right">{n(s.forecast)}</TableCell>
+      <TableCell align="right">{s.overQuota ? n(s.overQuota) : ''}</TableCell>
+    </TableRow>
+  );
+}
+
 export function UnitUsage() {
   const t = useTranslate();
-  const { data, isPending, error } = useGetList<UsageRow>('usage', {
-    pagination: { page: 1, perPage: 20 },
-    sort: { field: 'startDate', order: 'DESC' },
-  });
+  // Every contract year of the unit (all pages), so the totals row sums the whole list.
+  const { data: ascending, isPending, error } = useAllRecords<UsageRow>('usage', {}, 'startDate');
   if (isPending) return <Loading />;
-  if (error) return <Alert severity="error">{(error as Error).message}</Alert>;
+  if (error) return <Alert severity="error">{error.message}</Alert>;
+  const data = ascending ? [...ascending].reverse() : undefined;
   // Contract years are calendar dates in Vietnam.
   const today = localToday();
   const current = data?.find((r) => r.startDate <= today && today <= r.lastDay) ?? data?.[0];
@@ -149,13 +152,12 @@ export function UnitUsage() {
                   <TableCell>{r.planName}</TableCell>
                   <TableCell align="right">{n(r.used)}</TableCell>
                   <TableCell align="right">{n(r.quota)}</TableCell>
-                  <TableCell align="right">
-                    {r.percent === null ? '' : `${String(r.percent).replace('.', ',')} %`}
-                  </TableCell>
+                  <TableCell align="right">{percentText(r.percent)}</TableCell>
                   <TableCell align="right">{n(r.forecast)}</TableCell>
                   <TableCell align="right">{r.overQuota ? n(r.overQuota) : ''}</TableCell>
                 </TableRow>
               ))}
+              <Totals rows={data} />
             </TableBody>
           </Table>
         </Paper>
