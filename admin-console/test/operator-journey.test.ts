@@ -1,9 +1,15 @@
 // Journey 1: the operator signs in, sees the system dashboard and the unit tree, and onboards a
 // unit with its first admin and a contract on a plan — one guided flow in Chromium. A bad unit
-// code first shows the API's message beside the field.
-import type { Browser } from 'playwright-core';
+// code first shows the API's message beside the field. Then payment terms: a plan's days to pay (a
+// value outside 1–365 refused with the Vietnamese message), a contract that first follows the plan
+// and then overrides it, both kept after a reload, and the due date they give an issued invoice.
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approveInvoice, localDate } from '../../billing/src/index';
 import type { Running } from '../../server/src/boot';
+import { executeInvoiceRun } from '../../server/src/jobs/billing/invoice-run';
+import { renderInvoicePdf } from '../../server/src/modules/invoices/pdf';
+import { invoicesOf, newRun } from '../../server/test/billing/fixtures';
 import {
   bearer,
   createTestPlatformKey,
@@ -13,6 +19,7 @@ import {
   uniqueSuffix,
 } from '../../server/test/support/app';
 import { launchBrowser } from '../../server/test/support/browser';
+import { formatDate } from '../src/core/format';
 import { journey, shot, signInToConsole } from './support/console';
 
 let running: Running;
@@ -21,6 +28,15 @@ let operatorKey: string;
 const suffix = uniqueSuffix();
 const planName = `Gói thử ${suffix}`;
 const provinceName = `Tỉnh thử ${suffix}`;
+const termsUnitName = `Xã Hạn Thanh Toán ${suffix}`;
+// A contract start no other test bills: the lease run below covers only this contract.
+const TERMS_DAY = '2036-09-23';
+
+/** The text under a form input: its hint, or the refusal that replaces it. */
+const helperOf = (input: Locator) =>
+  input.locator(
+    'xpath=ancestor::div[contains(@class,"MuiFormControl-root")][1]//p[contains(@class,"MuiFormHelperText-root")]',
+  );
 
 async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(new URL(`/api/v1${path}`, running.url), {
@@ -39,7 +55,13 @@ beforeAll(async () => {
     platformRoles: ['platform_admin'],
   });
   operatorKey = (await createTestPlatformKey(running, 'platform_admin')).key;
+  await createTestStaff(running, {
+    sub: 'taichinh',
+    name: 'Chuyên viên tài chính',
+    platformRoles: ['finance'],
+  });
   await createTestTenant(running, { name: provinceName, kind: 'other' });
+  await createTestTenant(running, { name: termsUnitName, kind: 'commune' });
   await api('/plans', {
     method: 'POST',
     body: JSON.stringify({
@@ -171,4 +193,99 @@ describe('operator', () => {
     });
     await context.close();
   }, 90_000);
+  it('sets payment terms on a plan, overrides them on a contract, and an issued invoice is due by them', async () => {
+    const { page, context } = await signInToConsole(browser, running.url, 'vanhanh');
+    const go = (path: string) => page.goto(new URL(`/admin${path}`, running.url).toString());
+    const field = (source: string) => page.locator(`.ra-field-${source}`);
+    const termsPlan = `Gói hạn thanh toán ${suffix}`;
+    let contractId = '';
+    await journey(page, 'operator-payment-terms', async () => {
+      await go('/plans/create');
+      await page.locator('input[name="code"]').fill(`H${suffix}`);
+      await page.locator('input[name="name"]').fill(termsPlan);
+      await page.locator('input[name="terms.annualFee"]').fill('48000000');
+      await page.locator('input[name="terms.includedDossiers"]').fill('2000');
+      await page.locator('input[name="terms.overage.unitPrice"]').fill('10000');
+      await page.locator('input[name="terms.vatRateBp"]').fill('1000');
+      await page.locator('input[name="terms.effectiveFrom"]').fill('2036-01-01');
+      const terms = page.locator('input[name="terms.paymentTermsDays"]');
+      const termsHelp = helperOf(terms);
+      // More than a year, then none at all: refused beside the field, in Vietnamese.
+      for (const [bad, message] of [
+        ['400', 'Tối đa là 365'],
+        ['-5', 'Tối thiểu là 1'],
+      ] as const) {
+        await terms.fill(bad);
+        await page.getByRole('button', { name: 'Lưu' }).click();
+        await expect.poll(() => termsHelp.innerText()).toBe(message);
+        expect(page.url()).toMatch(/\/plans\/create$/);
+        await shot(page, `operator-10-plan-terms-refused-${bad === '400' ? 'over' : 'negative'}`);
+      }
+      const plans = await api<unknown[]>(
+        `/plans?filter=${encodeURIComponent(JSON.stringify({ q: termsPlan }))}`,
+      );
+      expect(plans).toHaveLength(0);
+
+      await terms.fill('20');
+      await page.getByRole('button', { name: 'Lưu' }).click();
+      await page.waitForURL(/\/admin\/plans\/[0-9a-f-]+\/show$/);
+      const versions = field('versions');
+      await versions.getByRole('cell', { name: '20', exact: true }).waitFor();
+      await page.reload();
+      await versions.getByRole('cell', { name: '20', exact: true }).waitFor();
+      await shot(page, 'operator-11-plan-terms');
+
+      // A contract on the plan without its own terms follows the plan's 20 days.
+      await go('/contracts/create');
+      await page.getByRole('combobox', { name: 'Đơn vị' }).fill(termsUnitName);
+      await page.getByRole('option', { name: new RegExp(termsUnitName) }).click();
+      await page.getByRole('combobox', { name: /Gói thuê/ }).click();
+      await page.getByRole('option', { name: termsPlan }).click();
+      await page.locator('input[name="startDate"]').fill(TERMS_DAY);
+      await page.getByRole('button', { name: 'Lưu' }).click();
+      await page.waitForURL(/\/admin\/contracts\/[0-9a-f-]+\/show$/);
+      contractId = /contracts\/([0-9a-f-]+)\/show/.exec(page.url())![1]!;
+      await field('paymentTermsDays').getByText('theo gói').waitFor();
+      expect((await field('effectivePaymentTermsDays').locator('span').last().innerText()).trim()).toBe('20');
+      await shot(page, 'operator-12-contract-plan-terms');
+
+      // Its own 45 days; 366 first, refused.
+      await go(`/contracts/${contractId}`);
+      const own = page.locator('input[name="paymentTermsDays"]');
+      await own.fill('366');
+      await page.getByRole('button', { name: 'Lưu' }).click();
+      await expect.poll(() => helperOf(own).innerText()).toBe('Tối đa là 365');
+      await shot(page, 'operator-13-contract-terms-refused');
+      await own.fill('45');
+      await page.getByRole('button', { name: 'Lưu' }).click();
+      await page.waitForURL(/\/admin\/contracts\/[0-9a-f-]+\/show$/);
+      await page.reload();
+      await field('paymentTermsDays').getByText('45', { exact: true }).waitFor();
+      await field('effectivePaymentTermsDays').getByText('45', { exact: true }).waitFor();
+      await shot(page, 'operator-14-contract-own-terms');
+      const saved = await api<{ paymentTermsDays: number; effectivePaymentTermsDays: number }>(
+        `/contracts/${contractId}`,
+      );
+      expect(saved).toMatchObject({ paymentTermsDays: 45, effectivePaymentTermsDays: 45 });
+    });
+    await context.close();
+
+    // The lease invoice, approved now, is due 45 days after today (Asia/Ho_Chi_Minh): finance sees it.
+    const run = await newRun(running, 'lease', TERMS_DAY, TERMS_DAY);
+    await executeInvoiceRun(running.transactor, run.id, new Date());
+    const [draft] = await invoicesOf(running, [contractId]);
+    const now = new Date();
+    const issued = await running.transactor.withPlatform({ role: 'finance', actorId: null }, (tx) =>
+      approveInvoice(tx, draft!.id, 'test-finance', now, renderInvoicePdf),
+    );
+    const due = new Date(Date.parse(localDate(now)) + 45 * 86_400_000).toISOString().slice(0, 10);
+    expect(issued.dueDate).toBe(due);
+    const finance = await signInToConsole(browser, running.url, 'taichinh');
+    await journey(finance.page, 'operator-payment-terms-invoice', async () => {
+      await finance.page.goto(new URL(`/admin/invoices/${draft!.id}/show`, running.url).toString());
+      await finance.page.locator('.ra-field-dueDate').getByText(formatDate(due)).waitFor();
+      await shot(finance.page, 'operator-15-invoice-due-by-contract-terms');
+    });
+    await finance.context.close();
+  }, 120_000);
 });

@@ -15,6 +15,7 @@ import {
   DateInput,
   Edit,
   EditButton,
+  Labeled,
   List,
   NumberField,
   NumberInput,
@@ -34,6 +35,7 @@ import {
 import { apiFetch } from '../core/api';
 import { EmptyState } from '../core/EmptyState';
 import { DateText, MoneyText, StatusChip } from '../core/fields';
+import { validatePaymentTermsDays } from './paymentTerms';
 
 const tenantLabel = (r: { code: string; name: string }) => `${r.name} (${r.code})`;
 
@@ -108,8 +110,7 @@ function PaymentTermsInput() {
       source="paymentTermsDays"
       label="platform.contracts.payment_terms"
       helperText="platform.contracts.payment_terms_help"
-      min={1}
-      max={365}
+      validate={validatePaymentTermsDays}
     />
   );
 }
@@ -123,7 +124,9 @@ export function ContractEdit() {
         <TextField source="tenantName" label="platform.contracts.tenant" />
         <NumberInput source="instalments" label="platform.contracts.instalments" min={1} max={12} />
         <PaymentTermsInput />
-        <NumberField source="effectivePaymentTermsDays" label="platform.contracts.effective_payment_terms" />
+        <Labeled label="platform.contracts.effective_payment_terms">
+          <NumberField source="effectivePaymentTermsDays" />
+        </Labeled>
         <Typography variant="body2" color="text.secondary">
           {t('platform.contracts.edit_hint')}
         </Typography>

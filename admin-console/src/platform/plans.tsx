@@ -32,6 +32,7 @@ import {
 import { apiFetch } from '../core/api';
 import { EmptyState } from '../core/EmptyState';
 import { DateText, MoneyText, StatusChip } from '../core/fields';
+import { validatePaymentTermsDays } from './paymentTerms';
 
 const STATUS_CHOICES = [
   { id: 'active', name: 'platform.status.active' },
@@ -89,8 +90,7 @@ function TermsInputs({ prefix }: { prefix: string }) {
         source={`${prefix}paymentTermsDays`}
         label="platform.plans.payment_terms"
         helperText="platform.plans.payment_terms_help"
-        min={1}
-        max={365}
+        validate={validatePaymentTermsDays}
       />
       <DateInput
         source={`${prefix}effectiveFrom`}
