@@ -1,4 +1,4 @@
-import type { Request, Response, Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { AppError, forbidden } from '../errors';
 import type { Transactor } from '../db/transactor';
 import type { Grant, HandlerContext, Reply, RouteDef } from './route-table';
@@ -64,9 +64,28 @@ function isReply(v: unknown): v is Reply {
   );
 }
 
+/**
+ * Mounts the route table: one sub-router per first path segment (`/dossiers`, `/invoices`…), so a
+ * request is matched against its own group's routes instead of walking the whole table (~140 routes,
+ * a visible share of a small request's CPU). Routes of one group keep their order; routes of two
+ * groups can never match the same path.
+ */
 export function mountRoutes(router: Router, routes: readonly RouteDef[], transactor: Transactor): void {
+  const groups = new Map<string, Router>();
   for (const r of routes) {
-    router[r.method](r.path, async (req: Request, res: Response) => {
+    const m = /^(\/[^/:]+)(\/.*)?$/.exec(r.path);
+    let target = router;
+    let path = r.path;
+    if (m) {
+      let group = groups.get(m[1]!);
+      if (!group) {
+        groups.set(m[1]!, (group = express.Router()));
+        router.use(m[1]!, group);
+      }
+      target = group;
+      path = m[2] ?? '/';
+    }
+    target[r.method](path, async (req: Request, res: Response) => {
       const grant = grantFor(r, req);
       checkCsrf(r, req);
       const body = r.body ? parseInput(r.body, req.body ?? {}) : undefined;

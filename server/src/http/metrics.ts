@@ -30,7 +30,12 @@ export class HttpMetrics {
       res.on('finish', () => {
         // The matched route pattern, never the raw path: ids would explode the label space.
         const routePath = (req.route as { path?: string } | undefined)?.path;
-        const route = routePath ? `${req.baseUrl}${routePath}` : 'unmatched';
+        // A group's own path ('/' under /api/v1/tenants) is the group's path (dispatch.ts).
+        const route = !routePath
+          ? 'unmatched'
+          : routePath === '/' && req.baseUrl
+            ? req.baseUrl
+            : `${req.baseUrl}${routePath}`;
         end({ method: req.method, route, status: String(res.statusCode) });
       });
       next();
