@@ -79,21 +79,3 @@ export async function settleLateUsage(tx: Tx, settlements: Settlement[]): Promis
       })
       .update({ settled_closed_quantity: s.to, rebilled_void_invoices: s.voidsTo });
 }
-
-/**
- * Closes the contract years the overage run drafted (or found within quota), in the transaction of
- * the draft: usage recorded for them from now on is late and goes to an adjustment. Its counter is
- * locked (lockYearCounters), so no event is recorded between the draft's count and the closure.
- */
-export async function closeYears(tx: Tx, closures: Closure[], now: Date): Promise<void> {
-  if (closures.length === 0) return;
-  // One JSON parameter, as insertDrafts: a 2,000-row VALUES list of 12,000 parameters cost the run
-  // about a third more than this statement.
-  await tx.raw(
-    `insert into usage_period_closures (tenant_id, contract_id, closed_through, closed_at, closed_by, invoice_id)
-     select c."tenantId", c."contractId", c.through, ?::timestamptz, 'invoice-run', null
-     from json_to_recordset(?::json) as c("tenantId" uuid, "contractId" uuid, through date)
-     on conflict (tenant_id, contract_id, closed_through) do nothing`,
-    [now, JSON.stringify(closures)],
-  );
-}

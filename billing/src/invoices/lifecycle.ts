@@ -15,7 +15,7 @@ export type RenderInvoice = (invoice: Invoice, lines: InvoiceLine[]) => Promise<
  * Finance approves a draft: it gets the next number of its series for the year of approval, is
  * issued (due date = issue day + payment terms) and its PDF is stored — in one transaction, so a
  * number is never given to an invoice that did not get issued. The contract year was closed when
- * the run drafted its overage invoice (closeYears), not here: usage recorded between the draft and
+ * the run drafted its overage invoice (insertDrafts), not here: usage recorded between the draft and
  * its approval is late and billed by an adjustment.
  */
 export async function approveInvoice(

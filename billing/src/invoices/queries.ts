@@ -11,6 +11,7 @@ import {
   type InvoiceLine,
   type InvoiceStatus,
 } from './schema';
+import type { Closure } from './adjustments';
 import { invoiceActions } from './transitions';
 
 type Tx = Knex.Transaction;
@@ -236,10 +237,20 @@ export async function invoiceLines(
 }
 
 /**
+ * A Postgres array literal of values that need no quoting (uuids, ISO dates): pg's own array
+ * serializer escapes every element, which cost the run's Node process ~30 ms per 10,000 contracts.
+ */
+export const plainArray = (values: readonly string[]): string => `{${values.join(',')}}`;
+
+/**
  * Writes drafts with their lines in the caller's transaction, in ONE statement: the invoices are
  * inserted from a JSON recordset and their lines kept for the rows actually inserted. A draft that
  * already has its invoice (same unit, contract, kind and instalment) is skipped by the unique key —
  * its lines too: this is what makes a run idempotent. Returns how many invoices were created.
+ *
+ * The same statement closes the contract years an overage run drafted (or found within quota):
+ * usage recorded for them from now on is late and goes to an adjustment. Their counters are locked
+ * (run.ts lockYearCounters), so no event is recorded between the draft's count and the closure.
  *
  * Plain json, not jsonb: the recordset is read once, so building a jsonb tree first only costs.
  * created_at is the run's clock: an adjustment's drill-down compares it with usage recorded_at.
@@ -249,8 +260,9 @@ export async function insertDrafts(
   drafts: InvoiceDraft[],
   runId: string | null,
   now: Date,
+  closures: readonly Closure[] = [],
 ): Promise<number> {
-  if (drafts.length === 0) return 0;
+  if (drafts.length === 0 && closures.length === 0) return 0;
   // Ids are chosen here so each line knows its invoice; a draft skipped by the key drops its lines.
   const ids = drafts.map(() => randomUUID());
   const invoices = drafts.map((d, i) => ({
@@ -294,7 +306,7 @@ export async function insertDrafts(
          id uuid, tenant_id uuid, contract_id uuid, plan_version_id uuid, kind text, instalment smallint,
          instalments smallint, period_start date, period_end date, subtotal bigint, vat_rate_bp integer,
          vat_amount bigint, total bigint, payment_terms_days integer, series text)
-       on conflict do nothing
+       on conflict on constraint invoices_one_per_instalment do nothing
        returning tenant_id, id
      ),
      lines as (
@@ -304,9 +316,24 @@ export async function insertDrafts(
          invoice_id uuid, line_no smallint, kind text, description_vi text, description_en text,
          quantity bigint, unit_price bigint, amount bigint, tier_from bigint, tier_to bigint)
        join ins on ins.id = l.invoice_id
+     ),
+     closed as (
+       insert into usage_period_closures (tenant_id, contract_id, closed_through, closed_at, closed_by)
+       select c.tenant_id, c.contract_id, c.through, ?::timestamptz, 'invoice-run'
+       from unnest(?::uuid[], ?::uuid[], ?::date[]) as c(tenant_id, contract_id, through)
+       on conflict (tenant_id, contract_id, closed_through) do nothing
      )
      select count(*)::int as created from ins`,
-    [runId, now, JSON.stringify(invoices), JSON.stringify(lines)],
+    [
+      runId,
+      now,
+      JSON.stringify(invoices),
+      JSON.stringify(lines),
+      now,
+      plainArray(closures.map((c) => c.tenantId)),
+      plainArray(closures.map((c) => c.contractId)),
+      plainArray(closures.map((c) => c.through)),
+    ],
   )) as { rows: { created: number }[] };
   return rows[0]!.created;
 }

@@ -6,8 +6,8 @@ import { localDate } from '../pricing/dates';
 import { overagePricing, type OveragePricing } from '../pricing/schema';
 import { leaseDraft, instalmentStart, overageDraft, type DraftTerms } from './draft';
 import { adjustmentDraft } from './adjustment-draft';
-import { billedOverage, closeYears, settleLateUsage, type Closure, type Settlement } from './adjustments';
-import { insertDrafts } from './queries';
+import { billedOverage, settleLateUsage, type Closure, type Settlement } from './adjustments';
+import { insertDrafts, plainArray } from './queries';
 import type { CreateBillingRunInput, InvoiceDraft, RunKind } from './schema';
 
 type Tx = Knex.Transaction;
@@ -209,7 +209,7 @@ function chunkContracts(tx: Tx, keys: Knex.QueryBuilder | ContractKey[]) {
   if (Array.isArray(keys))
     q.joinRaw(
       'join unnest(?::uuid[], ?::uuid[]) as k(tenant_id, id) on k.tenant_id = c.tenant_id and k.id = c.id',
-      [keys.map((k) => k.tenant_id), keys.map((k) => k.id)],
+      [plainArray(keys.map((k) => k.tenant_id)), plainArray(keys.map((k) => k.id))],
     );
   else
     q.join(keys.as('k'), function () {
@@ -387,7 +387,8 @@ export interface BilledChunk {
  * Drafts and inserts one chunk of a run in the caller's transaction: the contracts after `after`.
  * Its progress is recorded separately (recordChunkProgress), in the same transaction, so a worker
  * may draft and insert the next chunk while the previous one is still committing. `onClaimed` is
- * told where this chunk ends as soon as it is read, before anything is written.
+ * told where this chunk ends as soon as that is known (an overage chunk: once its counters are
+ * locked; a lease chunk: once it is read), before anything is written.
  */
 export async function billChunk(
   tx: Tx,
@@ -397,13 +398,19 @@ export async function billChunk(
   now: Date,
   onClaimed: (lastContractId: string | null) => void = () => undefined,
 ): Promise<BilledChunk> {
-  const keys = run.kind === 'overage' ? await lockYearCounters(tx, run, after, limit, now) : undefined;
+  // An overage chunk's keys are known once its counters are locked: the next chunk may be claimed
+  // (and lock its own) while this one reads and drafts.
+  let keys: ContractKey[] | undefined;
+  if (run.kind === 'overage') {
+    keys = await lockYearCounters(tx, run, after, limit, now);
+    onClaimed(keys.at(-1)?.id ?? null);
+    if (keys.length === 0) return { contracts: 0, lastContractId: null, created: 0, errors: [] };
+  }
   const chunk = await draftChunk(tx, run, after, limit, now, keys);
-  onClaimed(chunk.lastContractId);
+  if (!keys) onClaimed(chunk.lastContractId);
   if (chunk.contracts === 0) return { contracts: 0, lastContractId: null, created: 0, errors: [] };
-  const created = await insertDrafts(tx, chunk.drafts, run.id, now);
+  const created = await insertDrafts(tx, chunk.drafts, run.id, now, chunk.closures);
   await settleLateUsage(tx, chunk.settlements);
-  await closeYears(tx, chunk.closures, now);
   return { contracts: chunk.contracts, lastContractId: chunk.lastContractId, created, errors: chunk.errors };
 }
 

@@ -37,6 +37,15 @@ async function backendCpu(ownerUrl: string, name: string): Promise<Map<number, n
   return out;
 }
 
+/** The server's WAL position in bytes (every database's writes: others' add noise). */
+const walLsn = (ownerUrl: string) =>
+  withClient(ownerUrl, async (c) =>
+    BigInt(
+      (await c.query<{ b: string }>("select pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint::text as b"))
+        .rows[0]!.b,
+    ),
+  );
+
 const units = Number(process.argv[2] ?? 10_000);
 const runs = Number(process.argv[3] ?? 3);
 
@@ -91,6 +100,7 @@ async function main() {
       ).pool.on('createSuccess', (_id, conn) => conn.on('notice', (m) => console.log(m.message)));
     const transactor = new Transactor(db);
     const stats = new Map<string, { n: number; ms: number }>();
+    let runStart = 0;
     const started = new Map<string, { t: number; key: string }>();
     db.app.on('query', (q: { __knexQueryUid: string; sql: string }) => {
       const key = q.sql.replace(/\s+/g, ' ').slice(0, 90);
@@ -99,6 +109,10 @@ async function main() {
     db.app.on('query-response', (_r: unknown, q: { __knexQueryUid: string }) => {
       const s = started.get(q.__knexQueryUid);
       if (!s) return;
+      if (process.env.TIMELINE)
+        console.log(
+          `      ${(s.t - runStart).toFixed(0).padStart(5)}-${(performance.now() - runStart).toFixed(0).padStart(5)} ${s.key.slice(0, 40)}`,
+        );
       const e = stats.get(s.key) ?? { n: 0, ms: 0 };
       e.n++;
       e.ms += performance.now() - s.t;
@@ -117,11 +131,13 @@ async function main() {
       stats.clear();
       const load = loadAverage();
       const pgBefore = await backendCpu(bench.ownerUrl, bench.name);
+      const walBefore = await walLsn(bench.ownerUrl);
       const cpu = process.cpuUsage();
-      const t = performance.now();
+      const t = (runStart = performance.now());
       await executeInvoiceRun(transactor, run.id, new Date());
       const ms = performance.now() - t;
       const used = process.cpuUsage(cpu);
+      const walMiB = (Number(await walLsn(bench.ownerUrl)) - Number(walBefore)) / 2 ** 20;
       let pgCpu = 0;
       for (const [pid, ms] of await backendCpu(bench.ownerUrl, bench.name))
         pgCpu += ms - (pgBefore.get(pid) ?? 0);
@@ -130,7 +146,7 @@ async function main() {
       );
       console.log(
         `run ${r + 1}: ${ms.toFixed(0)} ms wall, node cpu ${((used.user + used.system) / 1000).toFixed(0)} ms, ` +
-          `postgres cpu ${pgCpu.toFixed(0)} ms, ` +
+          `postgres cpu ${pgCpu.toFixed(0)} ms, WAL ${walMiB.toFixed(1)} MiB (whole server), ` +
           `${created} invoices, bare GROUP BY ${bare.toFixed(0)} ms (${(ms / bare).toFixed(2)}x), load ${load.join(' ')}`,
       );
       for (const [k, v] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 8))
