@@ -137,7 +137,7 @@ export const benchmark: Benchmark = {
       const bare = await runBare(db.ownerUrl, units, CONCURRENCY, seconds);
       const bareFlows = bare.flows / bare.seconds;
       ctx.log(
-        `bare pg: ${bare.flows} flows in ${bare.seconds.toFixed(1)} s (${bareFlows.toFixed(1)}/s), p99 ${pct(bare.latencies, 99).toFixed(1)} ms`,
+        `bare pg: ${bare.flows} flows in ${bare.seconds.toFixed(1)} s (${bareFlows.toFixed(1)}/s), p99 ${pct(bare.latencies, 99).toFixed(1)} ms, CPU/flow client ${bare.cpuMsPerFlow.client} ms + database ${bare.cpuMsPerFlow.database} ms`,
       );
 
       server = await startServer();
@@ -201,6 +201,8 @@ export const benchmark: Benchmark = {
             flowsPerSecond: round(bareFlows, 1),
             p50Ms: round(pct(bare.latencies, 50), 1),
             p99Ms: round(pct(bare.latencies, 99), 1),
+            // The script's own process (the flows' pg client) and its backends, per flow.
+            cpuMsPerFlow: bare.cpuMsPerFlow,
           },
           serverRssMiB: rssMiB,
           serverRssBeforeLoadMiB: rssBeforeMiB,

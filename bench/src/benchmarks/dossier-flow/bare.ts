@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { FlowUnit } from './fixture';
+import { backendCpu, cpuBetween } from '../scale-model/measure';
 
 /**
  * The floor: the same rows written by the same steps — the dossier and its events, the day's code
@@ -138,6 +139,8 @@ export async function runBare(ownerUrl: string, units: FlowUnit[], concurrency: 
     const lat: number[] = [];
     let flows = 0;
     let turn = 0;
+    const db0 = await backendCpu(ownerUrl);
+    const client0 = process.cpuUsage();
     const t0 = performance.now();
     const until = t0 + seconds * 1000;
     const worker = async () => {
@@ -147,7 +150,14 @@ export async function runBare(ownerUrl: string, units: FlowUnit[], concurrency: 
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
+    const client = process.cpuUsage(client0);
+    // The pool's backends are still open here (closed in finally): their CPU during the run.
+    const dbSeconds = cpuBetween(db0, await backendCpu(ownerUrl));
     return {
+      cpuMsPerFlow: {
+        client: Math.round(((client.user + client.system) / 1000 / Math.max(flows, 1)) * 100) / 100,
+        database: Math.round(((dbSeconds * 1000) / Math.max(flows, 1)) * 100) / 100,
+      },
       flows,
       requests: lat.length,
       seconds: (performance.now() - t0) / 1000,
