@@ -161,7 +161,10 @@ export async function unitWithContracts(
   const rows = (await contractsQuery(tx)
     .select('t.status as tenant_status', 't.status_reason as tenant_status_reason')
     .where('c.tenant_id', tenantId)
-    .orderBy('c.start_date', 'asc')) as (ContractRow & { tenant_status: string; tenant_status_reason: string | null })[];
+    .orderBy('c.start_date', 'asc')) as (ContractRow & {
+    tenant_status: string;
+    tenant_status_reason: string | null;
+  })[];
   const first = rows[0];
   if (first)
     return {
@@ -169,8 +172,7 @@ export async function unitWithContracts(
       contracts: rows.map(toContract),
     };
   const unit = (await tx('tenants').select('status', 'status_reason').where({ id: tenantId }).first()) as
-    | { status: string; status_reason: string | null }
-    | undefined;
+    { status: string; status_reason: string | null } | undefined;
   return { unit: unit ? { status: unit.status, statusReason: unit.status_reason } : null, contracts: [] };
 }
 

@@ -61,7 +61,10 @@ export const refreshMonitoringDay = defineJob({
  * the row this very statement had updated: was_queued was always false and every action queued a
  * refresh of its own.
  */
-export function monitoringMark(tenantId: string, at: Date): StatementPart & { tenantId: string; day: string } {
+export function monitoringMark(
+  tenantId: string,
+  at: Date,
+): StatementPart & { tenantId: string; day: string } {
   const day = localDay(at);
   return {
     tenantId,

@@ -154,7 +154,8 @@ const JSON_COLUMNS = ['applicant', 'data', 'attachments', 'package', 'pauses', '
 function serializeJsonColumns(values: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...values };
   for (const k of JSON_COLUMNS)
-    if (k in values) out[k] = values[k] === null || values[k] === undefined ? null : JSON.stringify(values[k]);
+    if (k in values)
+      out[k] = values[k] === null || values[k] === undefined ? null : JSON.stringify(values[k]);
   return out;
 }
 
@@ -195,7 +196,16 @@ function eventInsert(e: Omit<EventRow, 'seq'>, target: string) {
               ?, ?, ?, ?, ?, ?, ?, ?
          from ev_target
        returning ${EVENT_COLUMNS})`,
-    bindings: [e.at, e.actor_kind, e.actor_id, e.action, e.from_status, e.to_status, e.reason, JSON.stringify(e.data)] as Knex.Value[],
+    bindings: [
+      e.at,
+      e.actor_kind,
+      e.actor_id,
+      e.action,
+      e.from_status,
+      e.to_status,
+      e.reason,
+      JSON.stringify(e.data),
+    ] as Knex.Value[],
   };
 }
 const GIVEN_DOSSIER = 'select ?::uuid as t, ?::uuid as d';
@@ -248,7 +258,15 @@ export async function writeDossierMove(
   const { rows } = await tx.raw<{ rows: Record<string, unknown>[] }>(
     `with upd as (${update.sql}), ${ins.sql}${co ? `, ${co.ctes}` : ''}
      select upd.*, ${TIMELINE_JSON}${co ? `, ${co.columns}` : ''} from upd`,
-    [...update.bindings, d.tenant_id, d.id, ...ins.bindings, ...(co?.bindings ?? []), d.tenant_id, d.id] as Knex.Value[],
+    [
+      ...update.bindings,
+      d.tenant_id,
+      d.id,
+      ...ins.bindings,
+      ...(co?.bindings ?? []),
+      d.tenant_id,
+      d.id,
+    ] as Knex.Value[],
   );
   const { timeline, ...rest } = rows[0]!;
   rememberTimeline(tx, d, timelineFromJson(timeline as (Omit<EventRow, 'at'> & { at: string })[]));
@@ -276,7 +294,8 @@ export async function insertDossierWithEvent(
      select new_dossier.*, (select coalesce(json_agg(e order by e.seq), '[]'::json) from ins as e) as timeline from new_dossier`,
     [...insert.bindings, ...ins.bindings] as Knex.Value[],
   );
-  const found = rows[0] as (DossierRow & { timeline?: (Omit<EventRow, 'at'> & { at: string })[] }) | undefined;
+  const found = rows[0] as
+    (DossierRow & { timeline?: (Omit<EventRow, 'at'> & { at: string })[] }) | undefined;
   if (!found) return null;
   const { timeline, ...row } = found;
   rememberTimeline(tx, row, timelineFromJson(timeline ?? []));
