@@ -112,7 +112,10 @@ async function place(tx: Tx, tenantId: string, located: Located[], now: Date): P
       }),
     )
     .onConflict(['tenant_id', 'contract_id', 'metric'])
-    .merge({ updated_at: tx.raw('usage_counters.updated_at') });
+    // DO UPDATE … WHERE false locks an existing counter without writing a new version of it (the
+    // update below writes the one version this reception needs); a missing counter is inserted.
+    .merge({ updated_at: tx.raw('usage_counters.updated_at') })
+    .where(tx.raw('false'));
   const closures = await closedThrough(tx, tenantId);
   return located.map((p) => {
     const through = closures.get(p.contract.id);
