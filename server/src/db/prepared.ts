@@ -15,15 +15,20 @@ import type { Knex } from 'knex';
  * hash of the text: the same text always gets the same name, on every connection.
  */
 export function usePreparedStatements(knex: Knex, maxNamed = 1_000): void {
-  const client = knex.client as unknown as {
+  // A transaction's client is made from the client's *prototype* (knex makeTxClient), and every
+  // query of this application runs in a transaction: patching the instance reached none of them.
+  // So this knex gets a prototype of its own, between the instance and the dialect's, holding the
+  // naming _query; its transactions' clients inherit it.
+  const client = knex.client as object;
+  const base = Object.getPrototypeOf(client) as {
     _query(connection: unknown, obj: QueryObject): Promise<unknown>;
   };
-  const original = client._query.bind(client);
   const seen = new Map<string, number>();
   const named = new Map<string, string>();
-  client._query = (connection, obj) => {
-    if (!obj.bindings?.length || obj.options?.name || typeof obj.sql !== 'string')
-      return original(connection, obj);
+  const own = Object.create(base) as typeof base & { constructor: unknown };
+  own._query = function (this: unknown, connection: unknown, obj: QueryObject) {
+    if (!obj.bindings?.length || obj.options?.name || typeof obj.sql !== 'string' || STAR.test(obj.sql))
+      return base._query.call(this, connection, obj);
     let name = named.get(obj.sql);
     if (!name && named.size < maxNamed) {
       const n = (seen.get(obj.sql) ?? 0) + 1;
@@ -33,9 +38,20 @@ export function usePreparedStatements(knex: Knex, maxNamed = 1_000): void {
         seen.delete(obj.sql);
       } else if (seen.size < 10 * maxNamed) seen.set(obj.sql, n);
     }
-    return original(connection, name ? { ...obj, options: { ...obj.options, name } } : obj);
+    return base._query.call(this, connection, name ? { ...obj, options: { ...obj.options, name } } : obj);
   };
+  function PreparedClient() {}
+  PreparedClient.prototype = own;
+  own.constructor = PreparedClient;
+  Object.setPrototypeOf(client, own);
 }
+
+/**
+ * A `*` result (select *, returning *) changes shape when a migration adds a column, and Postgres
+ * refuses to run a cached plan whose result type changed: such statements stay unnamed. count(*) is
+ * harmless; a multiplication is merely left out too.
+ */
+const STAR = /(?<!count\()\*/i;
 
 interface QueryObject {
   sql: string;
