@@ -43,7 +43,8 @@ export async function openDatabase(env: Env, opts: { poolMax?: number } = {}): P
     connection: appUrl,
     pool: { min: 0, max: opts.poolMax ?? (embedded ? 4 : 10) },
   });
-  usePreparedStatements(app);
+  // PGlite (embedded) runs one shared session behind a socket adapter: named statements stay off there.
+  if (!embedded) usePreparedStatements(app);
   return {
     app,
     ownerUrl,
