@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/transactor';
 import { plainOrderInfo, registerPaymentSubject, type Payment } from '../payments/index';
-import { findDossier, insertEvent, updateDossierRow, type DossierRow } from './queries';
+import { findDossier, writeDossierMove, type DossierRow } from './queries';
 
 /**
  * The level-4 fee as a payment subject: a dossier owes its fee (fixed at submission) until it is
@@ -11,18 +11,34 @@ function owes(d: DossierRow): boolean {
   return d.fee_total > 0 && !d.fee_paid_at && d.status !== 'refused';
 }
 
-/** History entries for the fee: the status does not move, the timeline records the money. */
-function feeEvent(tx: Tx, d: DossierRow, action: string, p: Payment, data: Record<string, unknown>) {
-  return insertEvent(tx, d, {
-    at: new Date(),
-    actor_kind: 'system',
-    actor_id: 'payments',
-    action,
-    from_status: d.status,
-    to_status: d.status,
-    reason: null,
-    data: { paymentId: p.id, txnRef: p.txnRef, transactionNo: p.gatewayTransactionNo, ...data },
-  });
+/**
+ * A fee's columns and its history entry in one statement: the status does not move, the timeline
+ * records the money.
+ */
+function writeFeeMove(
+  tx: Tx,
+  d: DossierRow,
+  patch: Partial<DossierRow>,
+  action: string,
+  p: Payment,
+  data: Record<string, unknown>,
+) {
+  const at = new Date();
+  return writeDossierMove(
+    tx,
+    d,
+    { ...patch, updated_at: at },
+    {
+      at,
+      actor_kind: 'system',
+      actor_id: 'payments',
+      action,
+      from_status: d.status,
+      to_status: d.status,
+      reason: null,
+      data: { paymentId: p.id, txnRef: p.txnRef, transactionNo: p.gatewayTransactionNo, ...data },
+    },
+  );
 }
 
 export const dossierFeeSubject = registerPaymentSubject({
@@ -42,20 +58,13 @@ export const dossierFeeSubject = registerPaymentSubject({
     // Paid twice (two payments opened before either settled): the second is recorded on the
     // payment and left for a refund; the dossier keeps its first payment.
     if (!d || d.fee_paid_at) return;
-    const paid = await updateDossierRow(tx, d, {
-      fee_paid_at: p.payDate ?? new Date(),
-      fee_payment_id: p.id,
-      updated_at: new Date(),
+    await writeFeeMove(tx, d, { fee_paid_at: p.payDate ?? new Date(), fee_payment_id: p.id }, 'pay-fee', p, {
+      amount: p.amount,
     });
-    await feeEvent(tx, paid, 'pay-fee', p, { amount: p.amount });
   },
   async onRefunded(tx, p, amount) {
     const d = await findDossier(tx, p.subjectId, { lock: true, tenantId: p.tenantId });
     if (!d) return;
-    const after = await updateDossierRow(tx, d, {
-      fee_refunded: d.fee_refunded + amount,
-      updated_at: new Date(),
-    });
-    await feeEvent(tx, after, 'refund-fee', p, { amount });
+    await writeFeeMove(tx, d, { fee_refunded: d.fee_refunded + amount }, 'refund-fee', p, { amount });
   },
 });

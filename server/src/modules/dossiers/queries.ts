@@ -159,19 +159,6 @@ function serializeJsonColumns(values: Record<string, unknown>): Record<string, u
   return out;
 }
 
-/** Writes a patch; jsonb columns are serialized here. */
-export async function updateDossierRow(
-  tx: Tx,
-  d: DossierRow,
-  patch: Partial<DossierRow>,
-): Promise<DossierRow> {
-  const [row] = (await tx('dossiers')
-    .where({ tenant_id: d.tenant_id, id: d.id })
-    .update(serializeJsonColumns(patch))
-    .returning(COLUMNS)) as DossierRow[];
-  return row!;
-}
-
 /** The timeline each event write returned, per transaction and dossier: the action's reply shows it. */
 const timelines = new WeakMap<Tx, Map<string, EventRow[]>>();
 const EVENT_COLUMNS = 'seq, at, actor_kind, actor_id, action, from_status, to_status, reason, data';
@@ -217,25 +204,6 @@ const TIMELINE_JSON = `(select coalesce(json_agg(e order by e.seq), '[]'::json) 
 
 const timelineFromJson = (rows: (Omit<EventRow, 'at'> & { at: string })[]): EventRow[] =>
   rows.map((r) => ({ ...r, at: new Date(r.at) }));
-
-/**
- * Appends an event and returns the whole timeline in the same statement: the rows before it (its
- * snapshot sees them, not the row its own CTE inserts) and the new one. The transaction keeps that
- * timeline for listEvents, as only this module writes events. The dossier row is locked by the
- * caller, so max(seq)+1 cannot race.
- */
-export async function insertEvent(
-  tx: Tx,
-  d: Pick<DossierRow, 'tenant_id' | 'id'>,
-  e: Omit<EventRow, 'seq'>,
-): Promise<EventRow[]> {
-  const ins = eventInsert(e, GIVEN_DOSSIER);
-  const { rows } = await tx.raw<{ rows: { timeline: (Omit<EventRow, 'at'> & { at: string })[] }[] }>(
-    `with ${ins.sql} select ${TIMELINE_JSON}`,
-    [d.tenant_id, d.id, ...ins.bindings, d.tenant_id, d.id],
-  );
-  return rememberTimeline(tx, d, timelineFromJson(rows[0]!.timeline));
-}
 
 /**
  * A dossier's move in one statement: the patch (jsonb columns serialized here), its event, and the
